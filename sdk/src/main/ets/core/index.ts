@@ -1,0 +1,17 @@
+export { ErrorCode } from './errors/ErrorCode';
+export { MeshError } from './errors/MeshError';
+export { InvalidArgumentError } from './errors/InvalidArgumentError';
+export { InvalidStateError } from './errors/InvalidStateError';
+export { TimeoutError } from './errors/TimeoutError';
+export { CancelledError } from './errors/CancelledError';
+export type { JsonValue, JsonObject, JsonArray } from './json/JsonValue';
+export { Disposable } from './events/Disposable';
+export { EventEmitter } from './events/EventEmitter';
+export type { Listener, ListenerErrorHandler } from './events/EventEmitter';
+export { Base64Url, Base64 } from './encoding/Base64Url';
+export { Utf8 } from './encoding/Utf8';
+export { Hex } from './encoding/Hex';
+export type { RandomBytes } from './ids/RandomBytes';
+export { IdGenerator } from './ids/IdGenerator';
+export { CancellationToken, CancellationSource } from './cancellation/CancellationToken';
+export type { CancellationCallback } from './cancellation/CancellationToken';

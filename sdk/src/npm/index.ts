@@ -1,0 +1,6 @@
+// The npm face of @arkmesh/sdk: the same public API as sdk/Index.ets (the HAR's face), plus the
+// host entry points that build platform ports for Node, Electron and browsers. A test checks that
+// this file and Index.ets export the same SDK names.
+export * from '../main/ets/core/index';
+export * from '../main/ets/platform/index';
+export * from '../host/index';
