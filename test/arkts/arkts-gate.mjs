@@ -3,6 +3,8 @@
 //  1. ArkTSLinter_1_1 over every .ts/.ets source under sdk/src/main/ets plus sdk/Index.ets, each linted
 //     as an .ets copy through the ArkTS builder program, so DevEco's strict-typing diagnostics are
 //     reported too (a .ts file would only get the relaxed interop checks).
+//     The hypium suites under sdk/src/ohosTest are linted the same way (DevEco compiles them as ArkTS),
+//     with @ohos/hypium resolved to its declarations.
 //  2. A portable type-check: everything but the HarmonyOS adapters (ohos/) compiles in strict mode
 //     against ES2021 plus the timers and console that HarmonyOS offers as globals: no DOM, no Node.
 // Prints `file:line:col message` for each diagnostic and exits 1 on any error.
@@ -35,19 +37,20 @@ export function gateInputs(root = projectRoot) {
   const index = path.join(root, 'sdk/Index.ets');
   if (fs.existsSync(index)) sources.push(index);
   const shims = walk(path.join(root, 'test/types'), (n) => n.endsWith('.d.ts') || n.endsWith('.d.ets'), []);
-  return { sources, shims };
+  const suites = walk(path.join(root, 'sdk/src/ohosTest/ets'), isSource, []);
+  return { sources, shims, suites };
 }
 
 /**
  * Runs both checks. `root` anchors relative names; `portableExclude(rel)` says which sources the
  * portable type-check skips (the HarmonyOS adapters). Returns diagnostics, never throws on bad code.
  */
-export function runGate({ root = projectRoot, sources, shims = [], portableExclude = isOhosAdapter }) {
+export function runGate({ root = projectRoot, sources, shims = [], suites = [], portableExclude = isOhosAdapter }) {
   const ts = require('ohos-typescript');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'arkts-gate-'));
   const back = new Map();
   const roots = [];
-  for (const f of sources.concat(shims)) {
+  for (const f of sources.concat(suites, shims)) {
     const rel = path.relative(root, f);
     const isDecl = shims.includes(f);
     const dst = path.join(tmp, isDecl ? rel : rel.replace(/\.ts$/, '.ets'));
@@ -62,7 +65,8 @@ export function runGate({ root = projectRoot, sources, shims = [], portableExclu
     noEmit: true, skipLibCheck: true, lib: ['lib.es2021.d.ts'], types: [],
   };
   try {
-    const options = { ...base, strict: false };
+    const hypium = path.join(projectRoot, 'node_modules/@ohos/hypium/index.d.ts');
+    const options = { ...base, strict: false, baseUrl: tmp, paths: { '@ohos/hypium': [hypium] } };
     const host = ts.createIncrementalCompilerHost(options);
     const prog = ts.createProgram({ rootNames: roots, options, host });
     const builder = ts.createEmitAndSemanticDiagnosticsBuilderProgramForArkTs(prog, host);
@@ -109,14 +113,14 @@ export function formatDiag(d) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { sources, shims } = gateInputs();
+  const { sources, shims, suites } = gateInputs();
   if (sources.length === 0) {
     console.error('arkts-gate: no SDK sources found under sdk/src/main/ets');
     process.exit(2);
   }
-  const diags = runGate({ sources, shims });
+  const diags = runGate({ sources, shims, suites });
   for (const d of diags) console.log(formatDiag(d));
   const errors = diags.filter((d) => d.severity === 'error').length;
-  console.log(`arkts-gate: ${errors} errors, ${diags.length - errors} warnings in ${sources.length} files`);
+  console.log(`arkts-gate: ${errors} errors, ${diags.length - errors} warnings in ${sources.length} SDK files and ${suites.length} hypium suites`);
   process.exit(errors === 0 ? 0 : 1);
 }
