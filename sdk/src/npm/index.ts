@@ -3,4 +3,5 @@
 // this file and Index.ets export the same SDK names.
 export * from '../main/ets/core/index';
 export * from '../main/ets/platform/index';
+export * from '../main/ets/transport/index';
 export * from '../host/index';

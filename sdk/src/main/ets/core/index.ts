@@ -15,3 +15,5 @@ export type { RandomBytes } from './ids/RandomBytes';
 export { IdGenerator } from './ids/IdGenerator';
 export { CancellationToken, CancellationSource } from './cancellation/CancellationToken';
 export type { CancellationCallback } from './cancellation/CancellationToken';
+export { Headers } from './headers/Headers';
+export type { HeaderCarrier } from './headers/Headers';
