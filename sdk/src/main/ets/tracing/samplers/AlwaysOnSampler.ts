@@ -1,0 +1,19 @@
+import { SpanAttributes } from '../api/SpanAttributes';
+import { SpanContext } from '../api/SpanContext';
+import { SpanKind } from '../api/SpanKind';
+import { SpanLink } from '../api/SpanLink';
+import { Sampler, SamplingResult } from './Sampler';
+
+/** Records and samples every span. */
+export class AlwaysOnSampler implements Sampler {
+  readonly usesTraceId: boolean = false;
+
+  shouldSample(parent: SpanContext | undefined, traceId: string, name: string, kind: SpanKind,
+    attributes: SpanAttributes | undefined, links: SpanLink[] | undefined): SamplingResult {
+    return SamplingResult.RECORD_AND_SAMPLE;
+  }
+
+  description(): string {
+    return 'AlwaysOnSampler';
+  }
+}
