@@ -33,6 +33,7 @@ export {
 } from './propagation/TraceState';
 export { parseTraceparent, formatTraceparent, TRACEPARENT_VERSION } from './propagation/traceparent';
 export { TraceContextPropagator, TRACEPARENT_HEADER, TRACESTATE_HEADER } from './propagation/TraceContextPropagator';
+export { RecordHeaderCarrier } from './propagation/RecordHeaderCarrier';
 export { Baggage, BaggageEntry } from './propagation/Baggage';
 export {
   BaggagePropagator, BAGGAGE_HEADER, MAX_BAGGAGE_MEMBERS, MAX_BAGGAGE_MEMBER_LENGTH, MAX_BAGGAGE_LENGTH,
