@@ -44,7 +44,7 @@ export { SamplingDecision, SamplingResult } from './samplers/Sampler';
 export type { Sampler } from './samplers/Sampler';
 export { AlwaysOnSampler } from './samplers/AlwaysOnSampler';
 export { AlwaysOffSampler } from './samplers/AlwaysOffSampler';
-export { TraceIdRatioSampler, traceIdRandomness } from './samplers/TraceIdRatioSampler';
+export { TraceIdRatioSampler } from './samplers/TraceIdRatioSampler';
 export { ParentBasedSampler } from './samplers/ParentBasedSampler';
 export type { ParentBasedSamplerOptions } from './samplers/ParentBasedSampler';
 export { RateLimitingSampler } from './samplers/RateLimitingSampler';

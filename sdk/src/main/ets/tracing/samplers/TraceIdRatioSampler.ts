@@ -6,23 +6,7 @@ import { SpanLink } from '../api/SpanLink';
 import { Sampler, SamplingResult } from './Sampler';
 
 const TWO_POW_24 = 16777216;
-const TWO_POW_56 = 72057594037927936;
-
-/**
- * The random part of a trace id as a number in [0, 1): its right-most 56 bits (the bits W3C Trace
- * Context level 2 requires to be random), read as a fraction.
- */
-export const traceIdRandomness = (traceId: string): number => {
-  if (traceId.length !== 32) {
-    return 0;
-  }
-  const high = parseInt(traceId.substring(18, 24), 16);
-  const low = parseInt(traceId.substring(24, 32), 16);
-  if (Number.isNaN(high) || Number.isNaN(low)) {
-    return 0;
-  }
-  return high / TWO_POW_24 + low / TWO_POW_56;
-};
+const TWO_POW_32 = 4294967296;
 
 /**
  * Samples a fixed fraction of traces, decided from the trace id alone, so every device that sees
@@ -33,6 +17,10 @@ export const traceIdRandomness = (traceId: string): number => {
 export class TraceIdRatioSampler implements Sampler {
   readonly usesTraceId: boolean = true;
   private readonly _ratio: number;
+  // The threshold ratio * 2^56 split at bit 32, so the 56-bit comparison is exact in doubles
+  // (scaling by powers of two and taking a fraction part lose nothing).
+  private readonly _thresholdHigh: number;
+  private readonly _thresholdLow: number;
 
   /** @throws InvalidArgumentError (ERR_INVALID_ARGUMENT) when `ratio` is not in [0, 1]. */
   constructor(ratio: number) {
@@ -40,6 +28,9 @@ export class TraceIdRatioSampler implements Sampler {
       throw new InvalidArgumentError('ratio', 'must be a number in [0, 1]');
     }
     this._ratio = ratio;
+    const scaled = ratio * TWO_POW_24;
+    this._thresholdHigh = Math.floor(scaled);
+    this._thresholdLow = (scaled - this._thresholdHigh) * TWO_POW_32;
   }
 
   get ratio(): number {
@@ -54,7 +45,14 @@ export class TraceIdRatioSampler implements Sampler {
     if (this._ratio <= 0) {
       return SamplingResult.DROP;
     }
-    return traceIdRandomness(traceId) < this._ratio ? SamplingResult.RECORD_AND_SAMPLE : SamplingResult.DROP;
+    if (traceId.length !== 32) {
+      return SamplingResult.DROP;
+    }
+    // The right-most 56 bits: 24 high bits and 32 low bits.
+    const high = parseInt(traceId.substring(18, 24), 16);
+    const low = parseInt(traceId.substring(24, 32), 16);
+    const below = high < this._thresholdHigh || (high === this._thresholdHigh && low < this._thresholdLow);
+    return below ? SamplingResult.RECORD_AND_SAMPLE : SamplingResult.DROP;
   }
 
   description(): string {
