@@ -96,8 +96,7 @@ const jaegerSpan = (span: ReadableSpan, processId: string): JsonObject => {
     'duration': Math.max(0, msToMicros(span.endTime) - start),
     'tags': spanTags(span),
     'logs': logs,
-    'processID': processId,
-    'warnings': null
+    'processID': processId
   } as Record<string, JsonValue>;
 };
 
@@ -135,7 +134,7 @@ export const encodeJaegerJson = (spans: ReadableSpan[]): JsonObject => {
       }
       encoded.push(jaegerSpan(span, pid));
     }
-    data.push({ 'traceID': traceId, 'spans': encoded, 'processes': processes, 'warnings': null } as Record<string, JsonValue>);
+    data.push({ 'traceID': traceId, 'spans': encoded, 'processes': processes } as Record<string, JsonValue>);
   });
   return { 'data': data } as Record<string, JsonValue>;
 };
