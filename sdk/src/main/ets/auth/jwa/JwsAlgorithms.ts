@@ -104,7 +104,7 @@ const eddsa = (alg: string): JwsAlgorithmEntry => {
 
 const P256_ORDER = 'ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551';
 const P384_ORDER = 'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973';
-const P521_ORDER = '01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409';
+const P521_ORDER = '01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409';
 
 const ENTRIES: JwsAlgorithmEntry[] = [
   hmac(JwsAlgorithm.HS256, 256),

@@ -1,0 +1,38 @@
+export {
+  JoseError, JwsInvalidError, JwtInvalidError, JwsSignatureVerificationFailedError, JoseAlgNotAllowedError,
+  JoseNotSupportedError, JwtClaimFailure, JwtClaimError, JwtClaimValidationFailedError, JwtExpiredError,
+  JwtNotYetValidError, JwtReplayedError, JwkInvalidError, JwksInvalidError, JwksNoMatchingKeyError,
+  JwksMultipleMatchingKeysError, JwksTimeoutError, JwksFetchFailedError
+} from './errors/JoseErrors';
+export { JwsAlgorithm, JwkKeyType, JwsAlgorithmEntry, JwsAlgorithms, MIN_RSA_MODULUS_BITS } from './jwa/JwsAlgorithms';
+export { Der, DerTag, DerElement } from './der/Der';
+export { EcdsaSignature } from './der/EcdsaSignature';
+export { KeyEncoding, PrivateKeyInfo } from './der/KeyEncoding';
+export { JwsHeader, JwsHeaderCache, DEFAULT_HEADER_CACHE_SIZE } from './jws/JwsHeader';
+export { CompactJws, DEFAULT_MAX_TOKEN_LENGTH } from './jws/CompactJws';
+export { compactVerify, CompactVerifyResult } from './jws/compactVerify';
+export type { CompactVerifyOptions } from './jws/compactVerify';
+export { compactSign } from './jws/compactSign';
+export type { JwsHeaderInit, CompactSignOptions } from './jws/compactSign';
+export type { VerifyKey } from './jws/JwsVerification';
+export { JoseKey, MIN_HMAC_SECRET_BYTES } from './keys/JoseKey';
+export type { JoseKeyOptions } from './keys/JoseKey';
+export type { KeySource } from './keys/KeySource';
+export { JwtClaims } from './jwt/JwtClaims';
+export { JwtClaimsPolicy, normalizeTyp } from './jwt/JwtClaimsPolicy';
+export {
+  DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_VERIFIED_CACHE_SIZE, DEFAULT_VERIFIED_CACHE_TTL_SECONDS,
+  DEFAULT_VERIFIER_HEADER_CACHE_SIZE
+} from './jwt/JwtVerifyOptions';
+export type {
+  JwsVerifyOptions, JwtVerifyOptions, JwtVerifierCaching, VerifiedTokenCacheOptions
+} from './jwt/JwtVerifyOptions';
+export { JwtVerifyResult } from './jwt/JwtVerifyResult';
+export { JwtVerifier } from './jwt/JwtVerifier';
+export { jwtVerify, isTokenRejection } from './jwt/jwtVerify';
+export { decodeJwtUnverified, decodeProtectedHeaderUnverified } from './jwt/decodeJwt';
+export { SignJwt, signJwt } from './jwt/SignJwt';
+export type { SignJwtOptions } from './jwt/SignJwt';
+export { VerifiedTokenCache } from './jwt/VerifiedTokenCache';
+export { JtiReplayCache, DEFAULT_REPLAY_CACHE_SIZE } from './jwt/JtiReplayCache';
+export type { ReplayCache, JtiReplayCacheOptions } from './jwt/JtiReplayCache';
