@@ -1,0 +1,14 @@
+export { Router } from './router/Router';
+export type { RouteDefinition } from './router/Router';
+export { RouteStatus, RouteLookup } from './router/RouteLookup';
+export { RouteMatch } from './router/RouteMatch';
+export { Route, ALL_METHODS } from './router/Route';
+export { BadPathReason, PathValidator } from './router/PathValidator';
+export { RoutePattern, RoutePart, RoutePartKind } from './router/RoutePattern';
+export { ResolvedRouterOptions } from './router/RouterOptions';
+export type { RouterOptions } from './router/RouterOptions';
+export type { RouteConstraint } from './router/constraints/RouteConstraint';
+export { HostConstraint } from './router/constraints/HostConstraint';
+export { VersionConstraint } from './router/constraints/VersionConstraint';
+export { HeaderConstraint } from './router/constraints/HeaderConstraint';
+export { RouteConflictError } from './errors/RouteConflictError';

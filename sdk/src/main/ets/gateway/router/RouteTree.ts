@@ -1,0 +1,280 @@
+import { HeaderCarrier } from '../../core/headers/Headers';
+import { RouteConflictError } from '../errors/RouteConflictError';
+import { HandlerStore, RouteEntry } from './HandlerStore';
+import { RouteNode } from './RouteNode';
+import { RoutePartKind, RoutePattern } from './RoutePattern';
+
+/** Per-lookup scratch space shared by a router's trees: parameter slices and the request headers. */
+export class MatchScratch {
+  /** Start and end index of each captured parameter, in capture order. */
+  stack: number[] = [];
+  headers: HeaderCarrier | undefined = undefined;
+
+  /** Makes room for `params` parameters. */
+  reserve(params: number): void {
+    while (this.stack.length < 2 * params + 2) {
+      this.stack.push(0);
+    }
+  }
+}
+
+const lowerAscii = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/**
+ * The radix tree of one method (or of the routes for every method). Fully static routes are also
+ * kept in a hash map, so the commonest lookup is one Map read.
+ */
+export class RouteTree<T> {
+  readonly method: string;
+  readonly root: RouteNode<T> = new RouteNode<T>('');
+  /** Handler stores of fully static paths, keyed by the normalised path (case-sensitive routers only). */
+  readonly statics: Map<string, HandlerStore<T>> = new Map<string, HandlerStore<T>>();
+  /** staticLengths[n] is true when some static route is n characters long: skips most hash misses. */
+  readonly staticLengths: boolean[] = [];
+  private readonly _ci: boolean;
+  private readonly _s: MatchScratch;
+
+  constructor(method: string, caseSensitive: boolean, scratch: MatchScratch) {
+    this.method = method;
+    this._ci = !caseSensitive;
+    this._s = scratch;
+  }
+
+  /**
+   * Inserts a route entry along `pattern`. With `emptyWildcard` (ignoreTrailingSlash), a wildcard
+   * route also ends at its prefix without the final `/`. Throws RouteConflictError on a duplicate
+   * or an ambiguous regex parameter.
+   */
+  insert(pattern: RoutePattern, entry: RouteEntry<T>, emptyWildcard: RouteEntry<T> | undefined): void {
+    let node = this.root;
+    const parts = pattern.parts;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (part.kind === RoutePartKind.STATIC) {
+        const last = i + 1 < parts.length && parts[i + 1].kind === RoutePartKind.WILDCARD;
+        if (last && emptyWildcard !== undefined && !(node === this.root && part.text.length === 1)) {
+          const prefixNode = this.insertStatic(node, part.text.substring(0, part.text.length - 1));
+          prefixNode.handlers = prefixNode.handlers ?? new HandlerStore<T>();
+          prefixNode.handlers.add(emptyWildcard);
+        }
+        node = this.insertStatic(node, part.text);
+      } else if (part.kind === RoutePartKind.PARAM) {
+        node = this.paramChild(node, part.regex, entry);
+      } else {
+        node.wildcard = node.wildcard ?? new HandlerStore<T>();
+        node.wildcard.add(entry);
+        return;
+      }
+    }
+    node.handlers = node.handlers ?? new HandlerStore<T>();
+    node.handlers.add(entry);
+    if (pattern.isStatic && !this._ci) {
+      const text = parts[0].text;
+      this.statics.set(text, node.handlers);
+      while (this.staticLengths.length <= text.length) {
+        this.staticLengths.push(false);
+      }
+      this.staticLengths[text.length] = true;
+    }
+  }
+
+  private paramChild(node: RouteNode<T>, regex: string | undefined, entry: RouteEntry<T>): RouteNode<T> {
+    if (regex === undefined) {
+      node.param = node.param ?? new RouteNode<T>('');
+      return node.param;
+    }
+    const existing = node.regexParam;
+    if (existing !== undefined) {
+      if (node.regexSource !== regex) {
+        throw new RouteConflictError(entry.route.id, this.ownerOf(existing),
+          `ambiguous: parameters constrained by different regexes (${node.regexSource} and ${regex}) at the same position`);
+      }
+      return existing;
+    }
+    const child = new RouteNode<T>('');
+    node.regexParam = child;
+    node.regexSource = regex;
+    node.regex = new RegExp(`^(?:${regex})$`);
+    return child;
+  }
+
+  // Some route below `node`, to name in a conflict message.
+  private ownerOf(node: RouteNode<T>): string {
+    const stores: (HandlerStore<T> | undefined)[] = [node.handlers, node.wildcard];
+    for (const s of stores) {
+      if (s !== undefined && s.entries.length > 0) {
+        return s.entries[0].route.id;
+      }
+    }
+    const next: (RouteNode<T> | undefined)[] = [node.regexParam, node.param];
+    for (const c of node.staticChildren()) {
+      next.push(c);
+    }
+    for (const c of next) {
+      if (c !== undefined) {
+        return this.ownerOf(c);
+      }
+    }
+    return '?';
+  }
+
+  // Radix insertion of literal text below `start`; returns the node that ends exactly at its end.
+  private insertStatic(start: RouteNode<T>, text: string): RouteNode<T> {
+    let node = start;
+    let i = 0;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      const child = node.child(c);
+      if (child === undefined) {
+        const created = new RouteNode<T>(text.substring(i));
+        node.setChild(c, created);
+        return created;
+      }
+      const prefix = child.prefix;
+      let j = 1;
+      while (j < prefix.length && i + j < text.length && prefix.charCodeAt(j) === text.charCodeAt(i + j)) {
+        j++;
+      }
+      if (j < prefix.length) {
+        // Split: `mid` keeps the common part, `child` keeps the rest below it.
+        const mid = new RouteNode<T>(prefix.substring(0, j));
+        child.prefix = prefix.substring(j);
+        mid.setChild(child.prefix.charCodeAt(0), child);
+        node.setChild(c, mid);
+        node = mid;
+      } else {
+        node = child;
+      }
+      i += j;
+    }
+    return node;
+  }
+
+  /**
+   * The most specific entry matching `path[0, end)`, or undefined. Parameter slices are left in the
+   * scratch stack, in capture order. Allocates nothing except for regex parameters.
+   */
+  match(path: string, end: number): RouteEntry<T> | undefined {
+    // Every route starts with '/': start at the root's only child, one call less per lookup.
+    const table = this.root.table;
+    const top = table !== undefined ? table[0] : undefined;
+    if (top === undefined || end === 0 || path.charCodeAt(0) !== 47) {
+      return undefined;
+    }
+    return this.matchNode(top, path, 0, end, 0);
+  }
+
+  // This is the hot path of every lookup -- change with care, and run the router benchmark.
+  // Depth-first: static child, then regex parameter, then parameter, then wildcard, backtracking on a
+  // miss, so the first hit is the most specific route (the documented match order).
+  private matchNode(node: RouteNode<T>, path: string, start: number, end: number, depth: number): RouteEntry<T> | undefined {
+    const prefix = node.prefix;
+    const plen = prefix.length;
+    let pos = start;
+    if (plen > 1) {
+      if (pos + plen > end) {
+        return undefined;
+      }
+      if (this._ci) {
+        // The parent already matched the first character through its child table.
+        for (let i = 1; i < plen; i++) {
+          if (lowerAscii(path.charCodeAt(pos + i)) !== prefix.charCodeAt(i)) {
+            return undefined;
+          }
+        }
+      } else {
+        // A char-code loop: measured faster than startsWith (a builtin call) for these short prefixes.
+        for (let i = 1; i < plen; i++) {
+          if (path.charCodeAt(pos + i) !== prefix.charCodeAt(i)) {
+            return undefined;
+          }
+        }
+      }
+    }
+    pos += plen;
+    if (pos === end) {
+      const here = node.handlers;
+      if (here !== undefined) {
+        const e = here.select(this._s.headers);
+        if (e !== undefined) {
+          if (e.emptyWildcard) {
+            this._s.stack[2 * depth] = pos;
+            this._s.stack[2 * depth + 1] = pos;
+          }
+          return e;
+        }
+      }
+      return node.wildcard === undefined ? undefined : this.matchWildcard(node, pos, end, depth);
+    }
+    let c = path.charCodeAt(pos);
+    if (this._ci) {
+      c = lowerAscii(c);
+    }
+    const table = node.table;
+    if (table !== undefined) {
+      const k = c - node.base;
+      if (k >= 0 && k < table.length) {
+        const child = table[k];
+        if (child !== undefined) {
+          const r = this.matchNode(child, path, pos, end, depth);
+          if (r !== undefined) {
+            return r;
+          }
+        }
+      }
+    }
+    if (c !== 47) {
+      const rp = node.regexParam;
+      const pp = node.param;
+      if (rp !== undefined || pp !== undefined) {
+        let seg = path.indexOf('/', pos);
+        if (seg < 0 || seg > end) {
+          seg = end;
+        }
+        if (rp !== undefined && node.regex !== undefined && node.regex.test(path.substring(pos, seg))) {
+          const r = this.matchNode(rp, path, seg, end, depth + 1);
+          if (r !== undefined) {
+            this._s.stack[2 * depth] = pos;
+            this._s.stack[2 * depth + 1] = seg;
+            return r;
+          }
+        }
+        if (pp !== undefined) {
+          // Inlined parameter node: it ends here (handlers) or continues with its one '/' child.
+          let r: RouteEntry<T> | undefined = undefined;
+          if (seg === end) {
+            const h = pp.handlers;
+            r = h !== undefined ? h.select(this._s.headers) : undefined;
+            if (r !== undefined && r.emptyWildcard) {
+              this._s.stack[2 * depth + 2] = seg;
+              this._s.stack[2 * depth + 3] = seg;
+            }
+          } else {
+            const table2 = pp.table;
+            const next = table2 !== undefined ? table2[0] : undefined;
+            r = next !== undefined ? this.matchNode(next, path, seg, end, depth + 1) : undefined;
+          }
+          if (r !== undefined) {
+            this._s.stack[2 * depth] = pos;
+            this._s.stack[2 * depth + 1] = seg;
+            return r;
+          }
+        }
+      }
+    }
+    return node.wildcard === undefined ? undefined : this.matchWildcard(node, pos, end, depth);
+  }
+
+  private matchWildcard(node: RouteNode<T>, pos: number, end: number, depth: number): RouteEntry<T> | undefined {
+    const w = node.wildcard;
+    if (w === undefined) {
+      return undefined;
+    }
+    const e = w.select(this._s.headers);
+    if (e !== undefined) {
+      this._s.stack[2 * depth] = pos;
+      this._s.stack[2 * depth + 1] = end;
+    }
+    return e;
+  }
+}
