@@ -42,6 +42,21 @@ describe('counters', () => {
     expect(snap.point('calls', {})?.value).toBe(1);
   });
 
+  it('handles label keys named like Object.prototype members', () => {
+    const { provider, meter } = setup();
+    const declared = meter.createCounter('d', { labelKeys: ['constructor', 'toString'] });
+    declared.add(1, {});
+    declared.add(1, { toString: 'x' });
+    declared.add(1, {});
+    const dynamic = meter.createCounter('n');
+    dynamic.add(2, { constructor: 'c', valueOf: 'v' });
+    dynamic.add(3, { valueOf: 'v', constructor: 'c' });
+    const snap = provider.collect();
+    expect(snap.point('d', {})!.value).toBe(2);
+    expect(snap.point('d', { toString: 'x' })!.value).toBe(1);
+    expect(snap.point('n', { constructor: 'c', valueOf: 'v' })!.value).toBe(5);
+  });
+
   it('drops bad values without throwing, counts them and logs once', () => {
     const { provider, meter, logger } = setup();
     const c = meter.createCounter('calls');
@@ -219,7 +234,7 @@ describe('meters and registration', () => {
     const { provider, meter } = setup();
     const a = meter.createCounter('Calls', { unit: '{call}' });
     expect(meter.createCounter('calls', { unit: '{call}' })).toBe(a);
-    const err = (() => { try { meter.createHistogram('calls'); } catch (e) { return e; } })();
+    const err = ((): unknown => { try { meter.createHistogram('calls'); } catch (e) { return e; } return undefined; })();
     expect(err).toBeInstanceOf(MeshError);
     expect((err as MeshError).code).toBe(ErrorCode.METRIC_INVALID);
     expect(() => meter.createCounter('calls', { unit: 'ms' })).toThrow(MeshError);

@@ -79,30 +79,15 @@ export const formatPrometheusValue = (value: number): string => {
   return String(value);
 };
 
-const UNIT_WORDS: Record<string, string> = {
-  'd': 'days',
-  'h': 'hours',
-  'min': 'minutes',
-  's': 'seconds',
-  'ms': 'milliseconds',
-  'us': 'microseconds',
-  'ns': 'nanoseconds',
-  'By': 'bytes',
-  'KiBy': 'kibibytes',
-  'MiBy': 'mebibytes',
-  'GiBy': 'gibibytes',
-  'KBy': 'kilobytes',
-  'MBy': 'megabytes',
-  'GBy': 'gigabytes',
-  'bit': 'bits',
-  'm': 'meters',
-  'Hz': 'hertz',
-  '%': 'percent',
-  '1': ''
-};
+const UNIT_WORDS: Map<string, string> = new Map<string, string>([
+  ['d', 'days'], ['h', 'hours'], ['min', 'minutes'], ['s', 'seconds'], ['ms', 'milliseconds'], ['us', 'microseconds'],
+  ['ns', 'nanoseconds'], ['By', 'bytes'], ['KiBy', 'kibibytes'], ['MiBy', 'mebibytes'], ['GiBy', 'gibibytes'],
+  ['KBy', 'kilobytes'], ['MBy', 'megabytes'], ['GBy', 'gigabytes'], ['bit', 'bits'], ['m', 'meters'], ['Hz', 'hertz'],
+  ['%', 'percent'], ['1', '']
+]);
 
 const unitWord = (unit: string): string => {
-  const word = UNIT_WORDS[unit];
+  const word = UNIT_WORDS.get(unit);
   return word !== undefined ? word : sanitize(unit, false);
 };
 

@@ -105,8 +105,10 @@ export class SeriesTable<S> {
 
   private createDeclared(labels: MetricLabels | undefined, keys: string[]): S {
     const kept: MetricLabels = {};
+    // Own keys only: a declared key such as 'constructor' must not read Object.prototype.
+    const own = new Set<string>(labels === undefined ? [] : Object.keys(labels));
     for (let i = 0; i < keys.length; i++) {
-      const v: string | undefined = labels === undefined ? undefined : labels[keys[i]];
+      const v: string | undefined = labels === undefined || !own.has(keys[i]) ? undefined : labels[keys[i]];
       if (v !== undefined) {
         kept[keys[i]] = String(v);
       }
