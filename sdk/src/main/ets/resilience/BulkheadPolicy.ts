@@ -57,7 +57,8 @@ export interface BulkheadMetrics {
 /**
  * Limits how many executions run at once (`maxConcurrent`), with a bounded FIFO queue
  * (`maxQueue`) for the rest; beyond that calls are rejected with a shared
- * {@link BulkheadFullError} (`ERR_BULKHEAD_FULL`). A queued call leaves the queue when its token
+ * {@link BulkheadFullError} (`ERR_BULKHEAD_FULL`), through one shared, already-handled rejected
+ * promise (so a call that is never awaited raises no unhandled-rejection warning). A queued call leaves the queue when its token
  * is cancelled (rejecting with the reason) or when its deadline or `queueTimeoutMs` passes
  * (rejecting with `ERR_TIMEOUT`); a freed slot always goes to the oldest waiting call.
  */
@@ -75,7 +76,7 @@ export class BulkheadPolicy implements Policy {
   private _executed: number = 0;
   private _rejected: number = 0;
   private _expired: number = 0;
-  private _full: BulkheadFullError | undefined = undefined;
+  private _full: Promise<never> | undefined = undefined;
   private readonly _onRejection: EventEmitter<BulkheadRejection> = new EventEmitter<BulkheadRejection>();
   private readonly _release: () => void = (): void => {
     this.release();
@@ -139,7 +140,7 @@ export class BulkheadPolicy implements Policy {
       return this.run(task, ctx);
     }
     if (this._queued >= this.maxQueue) {
-      return Promise.reject(this.reject());
+      return this.reject();
     }
     const now = this._clock.now();
     const deadline = Math.min(ctx.deadline, now + this._queueTimeoutMs);
@@ -163,18 +164,20 @@ export class BulkheadPolicy implements Policy {
     return pending;
   }
 
-  private reject(): Error {
+  /** One pre-handled rejected promise serves every rejection (see CircuitBreaker: no per-call Error). */
+  private reject(): Promise<never> {
     this._rejected++;
     if (this._onRejection.size > 0) {
       const event: BulkheadRejection = { name: this.name, executing: this._executing, queued: this._queued, at: this._clock.now() };
       this._onRejection.emit(event);
     }
-    let error = this._full;
-    if (error === undefined) {
-      error = new BulkheadFullError(this.name, this.maxConcurrent, this.maxQueue);
-      this._full = error;
+    let full = this._full;
+    if (full === undefined) {
+      full = Promise.reject(new BulkheadFullError(this.name, this.maxConcurrent, this.maxQueue));
+      full.catch((error: Error): void => {});
+      this._full = full;
     }
-    return error as Error;
+    return full;
   }
 
   private enqueue(call: QueuedCall, token: CancellationToken): void {

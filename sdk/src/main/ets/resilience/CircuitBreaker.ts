@@ -25,6 +25,7 @@ const STATES: Map<string, CircuitState> = new Map<string, CircuitState>([
   [CircuitState.DISABLED, CircuitState.DISABLED]
 ]);
 const SNAPSHOT = 'snapshot';
+const IGNORE = (error: Error): void => {};
 
 /**
  * A circuit breaker: a state machine (CLOSED, OPEN, HALF_OPEN, FORCED_OPEN, DISABLED) that stops
@@ -34,8 +35,8 @@ const SNAPSHOT = 'snapshot';
  *
  * - CLOSED: calls run; `isFailure`/`isFailureResult` classify outcomes (`ignoreError` ones count
  *   as nothing) and the strategy decides when to open.
- * - OPEN: calls are rejected with a shared {@link BreakerOpenError} (`ERR_BREAKER_OPEN`) until the
- *   open duration has passed; the duration grows by `openDurationMultiplier` on every reopen
+ * - OPEN: calls are rejected with a shared {@link BreakerOpenError} (`ERR_BREAKER_OPEN`), through
+ *   one shared already-handled rejected promise, until the open duration has passed; the duration grows by `openDurationMultiplier` on every reopen
  *   without a close in between, up to `maxOpenDurationMs`. OPEN becomes HALF_OPEN lazily, on the
  *   first call (or `state` read) after that time: no timer is kept.
  * - HALF_OPEN: up to `halfOpenMaxCalls` trial calls run (others are rejected); a failed or slow
@@ -69,6 +70,7 @@ export class CircuitBreaker implements Policy {
   private _isolations: number = 0;
   private _isolationEpoch: number = 0;
   private _rejection: BreakerOpenError | undefined = undefined;
+  private _rejectedPromise: Promise<never> | undefined = undefined;
   private _inFlight: number = 0;
   private _successes: number = 0;
   private _failures: number = 0;
@@ -130,7 +132,7 @@ export class CircuitBreaker implements Policy {
     const permit = this.tryAcquirePermission();
     const ctx = context ?? PolicyContext.create();
     if (permit < 0) {
-      return permit === NO_PERMIT ? Promise.reject(this.rejectionError()) : runPolicyTask(task, ctx);
+      return permit === NO_PERMIT ? this.rejectedPromise() : runPolicyTask(task, ctx);
     }
     // Hot path: no async frame, two closures, and the clock is read only when something needs it.
     const start = this._timed || this._onResult.size > 0 ? this._clock.now() : -1;
@@ -192,6 +194,22 @@ export class CircuitBreaker implements Policy {
       this._rejection = error;
     }
     return error;
+  }
+
+  /**
+   * The rejected promise every rejection in the current state returns. It is created once, already
+   * handled: rejecting costs no Error, no stack and no unhandled-rejection bookkeeping (which is
+   * what makes a per-call `Promise.reject` slow). The flip side: a caller that never awaits a
+   * rejected call gets no unhandled-rejection warning for it.
+   */
+  private rejectedPromise(): Promise<never> {
+    let p = this._rejectedPromise;
+    if (p === undefined) {
+      p = Promise.reject(this.rejectionError());
+      p.catch(IGNORE);
+      this._rejectedPromise = p;
+    }
+    return p;
   }
 
   /** Records a successful call admitted with `permit` that took `durationMs` (-1 when unknown). */
@@ -320,6 +338,7 @@ export class CircuitBreaker implements Policy {
     this._state = state;
     this._generation++;
     this._rejection = undefined;
+    this._rejectedPromise = undefined;
     this._trialsInFlight = 0;
     this._trialSuccesses = 0;
     this._openUntil = state === CircuitState.OPEN ? openUntil : Number.POSITIVE_INFINITY;
@@ -430,6 +449,7 @@ export class CircuitBreaker implements Policy {
     this._generation++;
     this._lastTransitionAt = now;
     this._rejection = undefined;
+    this._rejectedPromise = undefined;
     this._trialsInFlight = 0;
     this._trialSuccesses = 0;
     this._breaker.reset(now);
