@@ -12,6 +12,11 @@ import { TraceScope } from '../api/TraceScope';
 import { sanitizeAttribute, sanitizeAttributes, SanitizedAttributes } from '../internal/attributes';
 import { TracerCore } from './TracerCore';
 
+// Shared empty lists: most spans have no events or links, so theirs are allocated on first use.
+// Never written to: addEvent/addLink replace them with a span's own array first.
+const NO_EVENTS: SpanEvent[] = [];
+const NO_LINKS: SpanLink[] = [];
+
 /**
  * A span that records: what the tracer returns for sampled (and record-only) spans, and what
  * processors and exporters receive as a ReadableSpan. Data is stored as it arrives, after
@@ -24,9 +29,8 @@ export class RecordingSpan implements Span, ReadableSpan {
   readonly parentIsRemote: boolean;
   readonly startTime: number;
   endTime: number = -1;
-  readonly attributes: SpanAttributes = {};
-  readonly events: SpanEvent[] = [];
-  readonly links: SpanLink[] = [];
+  events: SpanEvent[] = NO_EVENTS;
+  links: SpanLink[] = NO_LINKS;
   status: SpanStatus = SpanStatus.UNSET;
   droppedAttributesCount: number = 0;
   droppedEventsCount: number = 0;
@@ -35,7 +39,11 @@ export class RecordingSpan implements Span, ReadableSpan {
   readonly scope: TraceScope;
   private readonly _context: SpanContext;
   private readonly _core: TracerCore;
-  private _attributeCount: number = 0;
+  // Attributes as parallel arrays: cheaper to fill on the hot path than an object whose shape
+  // changes with every key; the Record view is built when someone reads `attributes`.
+  private readonly _keys: string[] = [];
+  private readonly _values: SpanAttributeValue[] = [];
+  private _record: SpanAttributes | undefined = undefined;
   private _ended: boolean = false;
 
   constructor(core: TracerCore, scope: TraceScope, context: SpanContext, name: string, kind: SpanKind,
@@ -53,6 +61,21 @@ export class RecordingSpan implements Span, ReadableSpan {
 
   spanContext(): SpanContext {
     return this._context;
+  }
+
+  /** The attributes as a record (built on first read, kept in step with later changes). */
+  get attributes(): SpanAttributes {
+    let record = this._record;
+    if (record === undefined) {
+      record = {};
+      const keys = this._keys;
+      const values = this._values;
+      for (let i = 0; i < keys.length; i++) {
+        record[keys[i]] = values[i];
+      }
+      this._record = record;
+    }
+    return record;
   }
 
   isRecording(): boolean {
@@ -98,6 +121,9 @@ export class RecordingSpan implements Span, ReadableSpan {
       this.droppedEventsCount++;
     }
     const s = this.sanitize(attributes);
+    if (this.events === NO_EVENTS) {
+      this.events = [];
+    }
     this.events.push(new SpanEvent(name, time ?? this._core.clock.now(), s.attributes, s.dropped));
     return this;
   }
@@ -111,6 +137,9 @@ export class RecordingSpan implements Span, ReadableSpan {
       return this;
     }
     const s = this.sanitize(link.attributes);
+    if (this.links === NO_LINKS) {
+      this.links = [];
+    }
     this.links.push(new SpanLink(link.context, s.attributes, s.dropped + link.droppedAttributesCount));
     return this;
   }
@@ -164,20 +193,26 @@ export class RecordingSpan implements Span, ReadableSpan {
     if (key.length === 0) {
       return;
     }
-    const limits = this._core.limits;
-    const v = sanitizeAttribute(key, value, this._core.redactor, limits.attributeValueLengthLimit);
+    const core = this._core;
+    const v = sanitizeAttribute(key, value, core.redactor, core.limits.attributeValueLengthLimit);
     if (v === undefined) {
       return;
     }
-    const attributes = this.attributes;
-    if (attributes[key] === undefined) {
-      if (this._attributeCount >= limits.attributeCountLimit) {
-        this.droppedAttributesCount++;
-        return;
-      }
-      this._attributeCount++;
+    const keys = this._keys;
+    const i = keys.indexOf(key);
+    if (i >= 0) {
+      this._values[i] = v;
+    } else if (keys.length >= core.limits.attributeCountLimit) {
+      this.droppedAttributesCount++;
+      return;
+    } else {
+      keys.push(key);
+      this._values.push(v);
     }
-    attributes[key] = v;
+    const record = this._record;
+    if (record !== undefined) {
+      record[key] = v;
+    }
   }
 
   private sanitize(attributes: SpanAttributes | undefined): SanitizedAttributes {

@@ -8,7 +8,7 @@ import { SpanStatusCode } from '../api/SpanStatus';
 import { TraceFlags } from '../api/TraceFlags';
 import { TraceScope } from '../api/TraceScope';
 import { SamplingDecision, SamplingResult } from '../samplers/Sampler';
-import { NonRecordingSpan } from './NonRecordingSpan';
+import { DeferredSpan } from './DeferredSpan';
 import { RecordingSpan } from './RecordingSpan';
 import { TracerCore } from './TracerCore';
 
@@ -63,7 +63,7 @@ export class Tracer {
     const inherited = parent !== undefined ? (parent.traceFlags & TraceFlags.RANDOM) : 0;
     const traceState = result.traceState ?? (parent !== undefined ? parent.traceState : undefined);
     if (result.decision === SamplingDecision.DROP) {
-      return NonRecordingSpan.deferred(core.ids, traceId, inherited, traceState);
+      return new DeferredSpan(core.ids, traceId, inherited, traceState);
     }
     if (traceId.length === 0) {
       traceId = core.ids.traceId();

@@ -1,7 +1,7 @@
-import { IdGenerator } from '../../core/ids/IdGenerator';
 import { Clock } from '../../platform/Clock';
 import { Logger } from '../../platform/logging/Logger';
 import { TraceResource } from '../api/TraceResource';
+import { TraceIdSource } from '../internal/TraceIdSource';
 import { SpanProcessor } from '../processors/SpanProcessor';
 import { Sampler } from '../samplers/Sampler';
 import { AttributeRedactor } from './AttributeRedactor';
@@ -13,7 +13,7 @@ import { SpanLimits } from './SpanLimits';
  */
 export class TracerCore {
   readonly clock: Clock;
-  readonly ids: IdGenerator;
+  readonly ids: TraceIdSource;
   readonly sampler: Sampler;
   readonly limits: SpanLimits;
   readonly redactor: AttributeRedactor;
@@ -22,7 +22,7 @@ export class TracerCore {
   /** All processors as one (replaced when a processor is added). */
   processor: SpanProcessor;
 
-  constructor(clock: Clock, ids: IdGenerator, sampler: Sampler, limits: SpanLimits, redactor: AttributeRedactor,
+  constructor(clock: Clock, ids: TraceIdSource, sampler: Sampler, limits: SpanLimits, redactor: AttributeRedactor,
     resource: TraceResource, logger: Logger, processor: SpanProcessor) {
     this.clock = clock;
     this.ids = ids;

@@ -6,6 +6,7 @@ import { Random } from '../../platform/Random';
 import { SystemClock } from '../../platform/SystemClock';
 import { TraceResource } from '../api/TraceResource';
 import { TraceScope } from '../api/TraceScope';
+import { TraceIdSource } from '../internal/TraceIdSource';
 import { MultiSpanProcessor } from '../processors/MultiSpanProcessor';
 import { NoopSpanProcessor } from '../processors/NoopSpanProcessor';
 import { SpanProcessor } from '../processors/SpanProcessor';
@@ -66,7 +67,7 @@ export class TracerProvider {
     const redactor = options.redactor ?? new SensitiveAttributeRedactor(options.redaction);
     this._core = new TracerCore(
       options.clock ?? new SystemClock(),
-      new IdGenerator(options.random),
+      new TraceIdSource(new IdGenerator(options.random)),
       options.sampler ?? new ParentBasedSampler({ root: new AlwaysOnSampler() }),
       SpanLimits.from(options.limits),
       redactor,
