@@ -104,6 +104,11 @@ export class Meter {
     return this.observable(name, InstrumentKind.OBSERVABLE_UP_DOWN_COUNTER, options, callback);
   }
 
+  /** The clock of the provider (start times, windows). */
+  get clock(): Clock {
+    return this._clock;
+  }
+
   /** Every instrument, in creation order. */
   instruments(): Instrument[] {
     return this._order.slice();

@@ -43,3 +43,10 @@ export {
   toOtlpMetricsRequest, encodeOtlpMetricsJson, OtlpHistogramFormat, OTLP_METRICS_PATH, OTLP_METRICS_CONTENT_TYPE
 } from './export/otlpMetricsJson';
 export type { OtlpMetricsOptions } from './export/otlpMetricsJson';
+export { RedMetrics, DEFAULT_RED_WINDOW_MS, redStatusClass } from './red/RedMetrics';
+export type { RedMetricsOptions } from './red/RedMetrics';
+export { RedMetricName } from './red/RedMetricNames';
+export { RedDeliveryOutcome, RedDirection } from './red/RedEvents';
+export type {
+  RedCallEvent, RedRouteEvent, RedDeliveryEvent, RedQueueState, RedSagaEvent, RedMembershipCounts, RedTransportEvent, RedSummary
+} from './red/RedEvents';

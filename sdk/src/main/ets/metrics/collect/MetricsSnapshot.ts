@@ -50,9 +50,9 @@ export class MetricsSnapshot {
     return undefined;
   }
 
-  /** The point of metric `name` whose label set is exactly `labels`; undefined when absent. */
-  point(name: string, labels?: MetricLabels): MetricPoint | undefined {
-    const metric = this.find(name);
+  /** The point of metric `name` (in scope `scope` when given) whose label set is exactly `labels`; undefined when absent. */
+  point(name: string, labels?: MetricLabels, scope?: string): MetricPoint | undefined {
+    const metric = this.find(name, scope);
     if (metric === undefined) {
       return undefined;
     }
