@@ -137,7 +137,55 @@ export function checkDevEcoProject(root: string): DevEcoCheck {
   }
   const entryModule = obj(need('entry/src/main/module.json5')?.module);
   if (entryModule) checkEntryModule(root, entryModule, problems);
+  // The HAP's instrument tests (entry/src/ohosTest): the explicit layout with a test ability.
+  const entryTest = obj(need('entry/src/ohosTest/module.json5')?.module);
+  if (entryTest) checkTestModule(root, 'entry/src/ohosTest', 'entry_test', entryTest, problems);
   return { problems, json5Files };
+}
+
+/**
+ * An ohosTest module: `name` as hvigor expects, type feature, abilities whose srcEntry and resources
+ * exist, a pages profile whose pages exist, and ets/test holding only `*.test.ets` files, each suite
+ * imported by List.test.ets (hypium only runs what List.test.ets registers).
+ */
+function checkTestModule(root: string, dir: string, name: string, m: Json, problems: string[]): void {
+  const where = `${dir}/module.json5`;
+  if (m.name !== name) problems.push(`${where}: module.name must be "${name}"`);
+  if (m.type !== 'feature') problems.push(`${where}: module.type must be "feature"`);
+  const abilities = Array.isArray(m.abilities) ? (m.abilities as Json[]) : [];
+  if (abilities.length > 0 && !abilities.some((a) => a.name === m.mainElement)) {
+    problems.push(`${where}: module.mainElement ${JSON.stringify(m.mainElement)} is not one of the abilities`);
+  }
+  abilities.forEach((a, i) => {
+    const src = typeof a.srcEntry === 'string' ? a.srcEntry : '';
+    if (!fs.existsSync(path.join(root, dir, src))) problems.push(`${where}: abilities[${i}].srcEntry ${src} does not exist`);
+    for (const key of ['description', 'icon', 'label', 'startWindowIcon', 'startWindowBackground']) {
+      checkResourceRef(root, dir, `${where}: abilities[${i}].${key}`, a[key], problems);
+    }
+  });
+  if (m.description !== undefined) checkResourceRef(root, dir, `${where}: module.description`, m.description, problems);
+  if (typeof m.pages === 'string') {
+    const file = path.join(root, dir, 'resources/base/profile', `${m.pages.replace('$profile:', '')}.json`);
+    if (!m.pages.startsWith('$profile:') || !fs.existsSync(file)) problems.push(`${where}: pages ${m.pages} has no profile file`);
+    else {
+      for (const p of (JSON.parse(fs.readFileSync(file, 'utf8')) as { src?: string[] }).src ?? []) {
+        if (!fs.existsSync(path.join(root, dir, 'ets', `${p}.ets`))) problems.push(`${where}: page ${p} has no ets/${p}.ets`);
+      }
+    }
+  }
+  const testDir = path.join(root, dir, 'ets/test');
+  const list = path.join(testDir, 'List.test.ets');
+  if (!fs.existsSync(list)) {
+    problems.push(`${dir}/ets/test/List.test.ets: missing`);
+    return;
+  }
+  const listText = fs.readFileSync(list, 'utf8');
+  for (const f of fs.readdirSync(testDir)) {
+    if (!f.endsWith('.test.ets')) problems.push(`${dir}/ets/test/${f}: files under ets/test must end in .test.ets`);
+    else if (f !== 'List.test.ets' && !listText.includes(`'./${f.slice(0, -'.ets'.length)}'`)) {
+      problems.push(`${dir}/ets/test/${f}: not imported by List.test.ets, so hypium never runs it`);
+    }
+  }
 }
 
 function checkEntryModule(root: string, m: Json, problems: string[]): void {

@@ -39,7 +39,7 @@ describe('DevEco project files', () => {
     expect(json5Files).toEqual(expect.arrayContaining([
       'build-profile.json5', 'oh-package.json5', 'hvigor/hvigor-config.json5', 'AppScope/app.json5',
       'sdk/oh-package.json5', 'sdk/build-profile.json5', 'sdk/src/main/module.json5',
-      'entry/oh-package.json5', 'entry/build-profile.json5', 'entry/src/main/module.json5',
+      'entry/oh-package.json5', 'entry/build-profile.json5', 'entry/src/main/module.json5', 'entry/src/ohosTest/module.json5',
     ]));
   });
 
@@ -57,6 +57,10 @@ describe('DevEco project files', () => {
     ['a bad SDK version format', (d) => rewrite(d, 'build-profile.json5', '5.0.0(12)', '12'), /compatibleSdkVersion must look like/],
     ['a module name mismatch', (d) => rewrite(d, 'entry/src/main/module.json5', '"name": "entry"', '"name": "app"'), /must equal module\.name/],
     ['a missing hypium devDependency', (d) => rewrite(d, 'oh-package.json5', '"@ohos/hypium"', '"@ohos/other"'), /@ohos\/hypium/],
+    ['a wrongly named entry test module', (d) => rewrite(d, 'entry/src/ohosTest/module.json5', '"entry_test"', '"entry_tests"'), /module\.name must be "entry_test"/],
+    ['a missing test ability source', (d) => rewrite(d, 'entry/src/ohosTest/module.json5', './ets/testability/TestAbility.ets', './ets/testability/Gone.ets'), /srcEntry \.\/ets\/testability\/Gone\.ets does not exist/],
+    ['a device suite List.test.ets does not register', (d) => rewrite(d, 'entry/src/ohosTest/ets/test/List.test.ets', "'./OhosCrypto.test'", "'./Other.test'"), /OhosCrypto\.test\.ets: not imported by List\.test\.ets/],
+    ['an undefined test resource', (d) => rewrite(d, 'entry/src/ohosTest/module.json5', '$string:TestAbility_label', '$string:nope'), /\$string:nope is not defined in entry\/src\/ohosTest/],
   ];
   for (const [what, edit, expected] of mutations) {
     it(`reports ${what} with a clear message`, () => {
