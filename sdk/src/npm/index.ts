@@ -4,5 +4,6 @@
 export * from '../main/ets/core/index';
 export * from '../main/ets/platform/index';
 export * from '../main/ets/transport/index';
+export * from '../main/ets/tracing/index';
 export * from '../main/ets/resilience/index';
 export * from '../host/index';
