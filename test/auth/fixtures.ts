@@ -22,9 +22,17 @@ export async function generateJwkPair(alg: string): Promise<{ privateJwk: Jwk; p
     params = { name: 'Ed25519' };
   }
   const pair = (await s.generateKey(params, true, ['sign', 'verify'])) as CryptoKeyPair;
+  // WebCrypto stamps alg/key_ops/ext on exported JWKs; keep only the key itself.
+  const strip = (jwk: Jwk): Jwk => {
+    const out = { ...jwk };
+    delete out.alg;
+    delete out.key_ops;
+    delete out.ext;
+    return out;
+  };
   return {
-    privateJwk: (await s.exportKey('jwk', pair.privateKey)) as Jwk,
-    publicJwk: (await s.exportKey('jwk', pair.publicKey)) as Jwk,
+    privateJwk: strip((await s.exportKey('jwk', pair.privateKey)) as Jwk),
+    publicJwk: strip((await s.exportKey('jwk', pair.publicKey)) as Jwk),
   };
 }
 

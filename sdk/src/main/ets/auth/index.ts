@@ -36,3 +36,10 @@ export type { SignJwtOptions } from './jwt/SignJwt';
 export { VerifiedTokenCache } from './jwt/VerifiedTokenCache';
 export { JtiReplayCache, DEFAULT_REPLAY_CACHE_SIZE } from './jwt/JtiReplayCache';
 export type { ReplayCache, JtiReplayCacheOptions } from './jwt/JtiReplayCache';
+export { LocalJwkSet, createLocalJWKSet } from './jwks/LocalJwkSet';
+export type { JsonWebKeySet } from './jwks/LocalJwkSet';
+export {
+  RemoteJwkSet, createRemoteJWKSet, JwksReloadEvent, DEFAULT_JWKS_TIMEOUT_MS, DEFAULT_JWKS_COOLDOWN_MS,
+  DEFAULT_JWKS_CACHE_MAX_AGE_MS, DEFAULT_JWKS_MAX_WAITING
+} from './jwks/RemoteJwkSet';
+export type { JwksFetcher, RemoteJwkSetOptions } from './jwks/RemoteJwkSet';

@@ -2,6 +2,7 @@ import { ErrorCode } from '../../core/errors/ErrorCode';
 import { InvalidArgumentError } from '../../core/errors/InvalidArgumentError';
 import { MeshError } from '../../core/errors/MeshError';
 import { Crypto } from '../../platform/crypto/Crypto';
+import { CryptoKeyHandle } from '../../platform/crypto/CryptoTypes';
 import { Jwk } from '../../platform/crypto/Jwk';
 import { EcdsaSignature } from '../der/EcdsaSignature';
 import {
@@ -130,17 +131,21 @@ const verifyFailed = (e: Error): never => {
   throw e instanceof JoseError ? e : new JwsSignatureVerificationFailedError('the signature could not be verified', e);
 };
 
-/** Verifies with one key: resolves true or false; rejects with a JoseError when the key does not fit. */
-export const verifyWithKey = (key: JoseKey, entry: JwsAlgorithmEntry, signature: Uint8Array, data: Uint8Array): Promise<boolean> => {
-  const handle = key.verifyKey(entry);
-  if (handle instanceof Promise) {
-    return handle.then((h): Promise<boolean> => signaturePlausible(entry, key, signature) ?
-      key.crypto.verify(entry.signAlgorithm, h, signature, data) : Promise.resolve(false)).catch(verifyFailed);
+/**
+ * Verifies with one key: resolves true or false; rejects with a JoseError when the key does not
+ * fit. `handle` is the result of `key.verifyKey(entry)` when the caller already asked for it.
+ */
+export const verifyWithKey = (key: JoseKey, entry: JwsAlgorithmEntry, signature: Uint8Array, data: Uint8Array,
+  handle?: CryptoKeyHandle | Promise<CryptoKeyHandle>): Promise<boolean> => {
+  const h = handle ?? key.verifyKey(entry);
+  if (h instanceof Promise) {
+    return h.then((imported: CryptoKeyHandle): Promise<boolean> => signaturePlausible(entry, key, signature) ?
+      key.crypto.verify(entry.signAlgorithm, imported, signature, data) : Promise.resolve(false)).catch(verifyFailed);
   }
   if (!signaturePlausible(entry, key, signature)) {
     return Promise.resolve(false);
   }
-  return key.crypto.verify(entry.signAlgorithm, handle, signature, data).catch(verifyFailed);
+  return key.crypto.verify(entry.signAlgorithm, h, signature, data).catch(verifyFailed);
 };
 
 /** Tries the candidate keys in order; resolves with the first that verifies, or undefined. */

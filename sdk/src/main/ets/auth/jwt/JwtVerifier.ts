@@ -3,7 +3,6 @@ import { Utf8 } from '../../core/encoding/Utf8';
 import { InvalidArgumentError } from '../../core/errors/InvalidArgumentError';
 import { JsonObject } from '../../core/json/JsonValue';
 import { Clock } from '../../platform/Clock';
-import { CryptoKeyHandle } from '../../platform/crypto/CryptoTypes';
 import { SystemClock } from '../../platform/SystemClock';
 import {
   JoseError, JwsInvalidError, JwsSignatureVerificationFailedError, JwtInvalidError, JwtReplayedError
@@ -12,7 +11,7 @@ import { JwsAlgorithmEntry } from '../jwa/JwsAlgorithms';
 import { asciiBytes, CompactJws } from '../jws/CompactJws';
 import { JwsHeader, JwsHeaderCache, parseJsonObject } from '../jws/JwsHeader';
 import {
-  asMeshError, JwsVerification, signaturePlausible, VerifyKey, verifyWithCandidates
+  asMeshError, JwsVerification, signaturePlausible, VerifyKey, verifyWithCandidates, verifyWithKey
 } from '../jws/JwsVerification';
 import { JoseKey } from '../keys/JoseKey';
 import { ReplayCache } from './JtiReplayCache';
@@ -137,20 +136,26 @@ export class JwtVerifier {
   private check(keys: JoseKey[], header: JwsHeader, entry: JwsAlgorithmEntry, signature: Uint8Array,
     data: Uint8Array, payload: Uint8Array, digest: Int32Array | undefined): Promise<JwtVerifyResult> {
     const key = keys[0];
-    const handle: CryptoKeyHandle | Promise<CryptoKeyHandle> | undefined = keys.length === 1 ? key.verifyKey(entry) : undefined;
-    if (handle !== undefined && !(handle instanceof Promise)) {
-      // Fast path: one key, already imported. Start the signature check, then do the claims.
-      if (!signaturePlausible(entry, key, signature)) {
-        return Promise.reject<JwtVerifyResult>(new JwsSignatureVerificationFailedError());
+    let found: Promise<JoseKey | undefined>;
+    if (keys.length === 1) {
+      const handle = key.verifyKey(entry);
+      if (!(handle instanceof Promise)) {
+        // Fast path: one key, already imported. Start the signature check, then do the claims.
+        if (!signaturePlausible(entry, key, signature)) {
+          return Promise.reject<JwtVerifyResult>(new JwsSignatureVerificationFailedError());
+        }
+        const verified = key.crypto.verify(entry.signAlgorithm, handle, signature, data);
+        const outcome = this.claims(payload, header);
+        return verified.then((ok: boolean): JwtVerifyResult => this.finish(ok ? key : undefined, header, outcome, digest),
+          (e: Error): never => {
+            throw new JwsSignatureVerificationFailedError('the signature could not be verified', e);
+          });
       }
-      const verified = key.crypto.verify(entry.signAlgorithm, handle, signature, data);
-      const outcome = this.claims(payload, header);
-      return verified.then((ok: boolean): JwtVerifyResult => this.finish(ok ? key : undefined, header, outcome, digest),
-        (e: Error): never => {
-          throw new JwsSignatureVerificationFailedError('the signature could not be verified', e);
-        });
+      found = verifyWithKey(key, entry, signature, data, handle)
+        .then((ok: boolean): JoseKey | undefined => ok ? key : undefined);
+    } else {
+      found = verifyWithCandidates(keys, entry, signature, data);
     }
-    const found = verifyWithCandidates(keys, entry, signature, data);
     const outcome = this.claims(payload, header);
     return found.then((k: JoseKey | undefined): JwtVerifyResult => this.finish(k, header, outcome, digest));
   }
