@@ -34,6 +34,9 @@ describe('RPC span helpers', () => {
     const server = startServerSpan(tracer, 'svc', req) as RecordingSpan;
     expect(server.parentSpanId).toBe(caller.spanContext().spanId);
     expect(server.parentIsRemote).toBe(true);
+    // The request now carries the server span, so calls made with its headers become its children.
+    const downstream = startClientSpan(tracer, 'next', new MeshRequest({ headers: req.headers.toRecord() })) as RecordingSpan;
+    expect(downstream.parentSpanId).toBe(server.spanContext().spanId);
     const bad = new MeshRequest({ headers: { traceparent: '00-00000000000000000000000000000000-00f067aa0ba902b7-01' } });
     const fresh = startServerSpan(tracer, 'svc', bad) as RecordingSpan;
     expect(fresh.parentSpanId).toBeUndefined();

@@ -90,16 +90,20 @@ export const startClientSpan = (tracer: Tracer, service: string, request: MeshRe
 
 /**
  * Starts the SERVER span of a call `service` received: the parent is the `traceparent` in the
- * request headers (an invalid or missing one starts a new trace). End it with {@link endRpcSpan}.
+ * request headers (an invalid or missing one starts a new trace). The request's `traceparent` is
+ * then replaced by the server span's, so a handler that passes the request's headers on to the
+ * calls it makes parents them under this span. End it with {@link endRpcSpan}.
  */
 export const startServerSpan = (tracer: Tracer, service: string, request: MeshRequest, options?: RpcSpanOptions): Span => {
   const operation = options?.operation ?? request.path;
-  return tracer.startSpan(rpcSpanName(service, request, operation), {
+  const span = tracer.startSpan(rpcSpanName(service, request, operation), {
     kind: SpanKind.SERVER,
     parent: PROPAGATOR.extract(request.headers),
     attributes: rpcAttributes(service, request, operation, options),
     startTime: options?.startTime
   });
+  PROPAGATOR.inject(span.spanContext(), request.headers);
+  return span;
 };
 
 /**
