@@ -9,11 +9,21 @@ const MIN_NORMAL_EXPONENT = -1022;
 const MAX_NORMAL_EXPONENT = 1023;
 const MIN_NORMAL_VALUE = Math.pow(2, MIN_NORMAL_EXPONENT);
 
+// Scratch views for reading a double's bits (endianness detected once).
+const SCRATCH_F64 = new Float64Array(1);
+const SCRATCH_U32 = new Uint32Array(SCRATCH_F64.buffer);
+SCRATCH_F64[0] = 1;
+const HI_WORD = SCRATCH_U32[1] === 0x3ff00000 ? 1 : 0;
+const MANTISSA_HI_MASK = 0xfffff;
+const ONE_HI = 0x3ff00000;
+
 /**
- * Maps positive values to base-2 exponential bucket indexes at a scale, the way OpenTelemetry's
- * exponential histograms do: bucket `i` holds `(base^i, base^(i+1)]` with `base = 2^(2^-scale)`.
- * Indexes agree with `@opentelemetry/sdk-metrics`' LogarithmMapping value for value (exact powers
- * of two land in the bucket they close), so sketches export as OTLP exponential histograms as is.
+ * Maps positive values to base-2 exponential bucket indexes at a scale, the layout of
+ * OpenTelemetry's exponential histograms: bucket `i` holds `(base^i, base^(i+1)]` with
+ * `base = 2^(2^-scale)`, and exact powers of two close the bucket below them. The index comes from
+ * the value's bits (exponent, plus a table lookup and one comparison on the mantissa) rather than
+ * a logarithm: faster, and exact up to the rounding of the boundaries themselves. OpenTelemetry's
+ * `Math.log`-based mapping agrees everywhere except for values within a few ulps of a boundary.
  */
 export class ExponentialMapping {
   /** The scale: 2^scale buckets per power of two. */
@@ -23,12 +33,16 @@ export class ExponentialMapping {
   /** Worst-case relative error of a value estimated by its bucket: (base - 1) / (base + 1). */
   readonly relativeAccuracy: number;
   private readonly _size: number;
-  private readonly _scaleFactor: number;
   private readonly _inverseFactor: number;
-  private readonly _mask: number;
   private readonly _minIndex: number;
   private readonly _maxIndex: number;
   private readonly _representative: number;
+  /** Mantissa bits (of the top 20) that index `_table`. */
+  private readonly _tableShift: number;
+  /** `_thresholds[j]`: the smallest mantissa (1 + m) in sub-bucket j of an octave; [0] is just above 1. */
+  private readonly _thresholds: Float64Array;
+  /** Per cell of the mantissa range: the sub-bucket of the cell's lowest mantissa (-1: the octave below). */
+  private readonly _table: Int32Array;
 
   constructor(scale: number) {
     if (!Number.isInteger(scale) || scale < MIN_SKETCH_SCALE || scale > MAX_SKETCH_SCALE) {
@@ -36,30 +50,54 @@ export class ExponentialMapping {
     }
     this.scale = scale;
     this._size = Math.pow(2, scale);
-    this._scaleFactor = Math.LOG2E * this._size;
     this._inverseFactor = Math.LN2 / this._size;
-    this._mask = this._size - 1;
     this._minIndex = MIN_NORMAL_EXPONENT * this._size - 1;
     this._maxIndex = (MAX_NORMAL_EXPONENT + 1) * this._size - 1;
     this.base = Math.pow(2, 1 / this._size);
     this.relativeAccuracy = (this.base - 1) / (this.base + 1);
     // 2·L·U / (L + U): the point of (L, U] whose relative distance to both ends is the same.
     this._representative = (2 * this.base) / (1 + this.base);
+    // Cells 4x narrower than the narrowest sub-bucket hold at most one threshold each.
+    const tableBits = scale + 2;
+    this._tableShift = 20 - tableBits;
+    const thresholds = new Float64Array(this._size + 1);
+    thresholds[0] = 1 + Number.EPSILON;
+    for (let j = 1; j <= this._size; j++) {
+      thresholds[j] = Math.pow(2, j / this._size);
+    }
+    const cells = Math.pow(2, tableBits);
+    const table = new Int32Array(cells);
+    let j = -1;
+    for (let t = 0; t < cells; t++) {
+      const low = 1 + t / cells;
+      while (j + 1 < this._size && thresholds[j + 1] <= low) {
+        j++;
+      }
+      table[t] = j;
+    }
+    this._thresholds = thresholds;
+    this._table = table;
   }
 
-  /** The bucket index of a positive finite value. Hot path: no allocation. */
+  /** The bucket index of a positive finite value. Hot path: no allocation, no logarithm. */
   indexOf(value: number): number {
     if (value <= MIN_NORMAL_VALUE) {
       return this._minIndex;
     }
-    const index = Math.floor(Math.log(value) * this._scaleFactor);
-    // Only next to a power of two can the rounded logarithm pick the wrong side of a boundary, and
-    // only an exact power of two needs the exact answer (it closes the bucket below it).
-    const pos = index & this._mask;
-    if (pos === 0 || pos === this._mask) {
-      return this.nearPowerOfTwo(value, index);
+    const f = SCRATCH_F64;
+    const u = SCRATCH_U32;
+    f[0] = value;
+    const hi = u[HI_WORD];
+    const exponent = (hi >>> 20) - 1023;
+    const mantissaHi = hi & MANTISSA_HI_MASK;
+    // 1 + mantissa as a double: the value with its exponent replaced by 0.
+    u[HI_WORD] = mantissaHi | ONE_HI;
+    const m1 = f[0];
+    let j = this._table[mantissaHi >>> this._tableShift];
+    if (m1 >= this._thresholds[j + 1]) {
+      j++;
     }
-    return index >= this._maxIndex ? this._maxIndex : index;
+    return exponent * this._size + j;
   }
 
   /** The exclusive lower bound of bucket `index`. */
@@ -75,15 +113,5 @@ export class ExponentialMapping {
   /** The value reported for bucket `index`: within `relativeAccuracy` of every value in it. */
   valueOf(index: number): number {
     return this.lowerBound(index) * this._representative;
-  }
-
-  private nearPowerOfTwo(value: number, index: number): number {
-    if (((index + 1) & this._mask) === 0 && value === Math.pow(2, (index + 1) / this._size)) {
-      return index;
-    }
-    if ((index & this._mask) === 0 && value === Math.pow(2, index / this._size)) {
-      return index - 1;
-    }
-    return index >= this._maxIndex ? this._maxIndex : index;
   }
 }
