@@ -15,7 +15,8 @@ export interface PolicyContextInit {
  * are visible to the others and to the task.
  */
 class PolicyAttributes {
-  readonly values: Map<string, Object> = new Map<string, Object>();
+  // Created on the first set: most calls derive contexts (timeouts, retries) but never use attributes.
+  values: Map<string, Object> | undefined = undefined;
 }
 
 /**
@@ -90,19 +91,25 @@ export class PolicyContext {
 
   /** An attribute set anywhere along the chain, or undefined. */
   getAttribute(name: string): Object | undefined {
-    const attributes = this._attributes;
-    return attributes === undefined ? undefined : attributes.values.get(name);
+    const values = this._attributes?.values;
+    return values === undefined ? undefined : values.get(name);
   }
 
   /** Sets an attribute visible to every context derived from the same root. */
   setAttribute(name: string, value: Object): void {
-    this.attributes().values.set(name, value);
+    const attributes = this.attributes();
+    let values = attributes.values;
+    if (values === undefined) {
+      values = new Map<string, Object>();
+      attributes.values = values;
+    }
+    values.set(name, value);
   }
 
   /** Names of the attributes set so far. */
   attributeNames(): string[] {
-    const attributes = this._attributes;
-    return attributes === undefined ? [] : Array.from(attributes.values.keys());
+    const values = this._attributes?.values;
+    return values === undefined ? [] : Array.from(values.keys());
   }
 
   private attributes(): PolicyAttributes {

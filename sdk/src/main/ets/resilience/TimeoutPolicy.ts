@@ -54,6 +54,13 @@ export interface TimeoutEvent {
   at: number;
 }
 
+let capturing: TimedCall | undefined = undefined;
+const CAPTURE = (resolve: (value: Object) => void, reject: (error: Error) => void): void => {
+  const call = capturing as TimedCall;
+  call.resolve = resolve;
+  call.reject = reject;
+};
+
 /**
  * Bounds how long a task may run. Each execution gets a child context whose deadline is the
  * tighter of `now + timeoutMs` and the caller's, and whose token is cancelled (with a
@@ -143,18 +150,20 @@ export class TimeoutPolicy implements Policy {
         throw error;
       });
     }
-    return new Promise<T>((resolve: (value: T) => void, reject: (error: Error) => void): void => {
-      call.reject = reject;
-      pending.then((value: T): void => {
-        if (this.finish(call)) {
-          resolve(value);
-        }
-      }, (error: Error): void => {
-        if (this.finish(call)) {
-          reject(error);
-        }
-      });
+    // The executor runs synchronously: a module-level slot hands it the call, saving a closure.
+    capturing = call;
+    const outcome = new Promise<Object>(CAPTURE);
+    capturing = undefined;
+    pending.then((value: T): void => {
+      if (this.finish(call)) {
+        (call.resolve as (value: Object) => void)(value as Object);
+      }
+    }, (error: Error): void => {
+      if (this.finish(call)) {
+        (call.reject as (error: Error) => void)(error);
+      }
     });
+    return outcome as Promise<T>;
   }
 
   private timedOut(call: TimedCall, now: number): void {

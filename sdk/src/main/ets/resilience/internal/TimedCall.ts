@@ -13,6 +13,8 @@ export class TimedCall extends DeadlineEntry {
   private readonly _onExpire: TimedCallExpiry;
   /** True once the call has an outcome (the task's, or the timeout for an aggressive call). */
   settled: boolean = false;
+  /** Resolves the caller's promise (aggressive strategy only). */
+  resolve: ((value: Object) => void) | undefined = undefined;
   /** Rejects the caller's promise (aggressive strategy only). */
   reject: ((error: Error) => void) | undefined = undefined;
   /** Subscription to the caller's token, when it can be cancelled. */
