@@ -296,12 +296,14 @@ export class SimNetwork implements SimWire {
     }
   }
 
-  /** @internal Called when a device's transport is closed by its owner (a graceful detach). */
+  /**
+   * @internal Called when a device's transport is closed by its owner (a graceful detach): what
+   * it already sent is still delivered (unlike a crash); nothing more reaches it.
+   */
   transportClosed(source: SimTransport): void {
     const ep = this._endpoints.get(source.localId);
     if (ep !== undefined && ep.transport === source) {
       ep.up = false;
-      ep.epoch++;
       ep.transport = undefined;
     }
   }

@@ -1,0 +1,13 @@
+export { MeshNode } from './MeshNode';
+export type { MeshNodeOptions } from './MeshNodeOptions';
+export { DEFAULT_MESH_CALL_TIMEOUT_MS, MESH_STORE_PREFIX } from './MeshNodeOptions';
+export type { MeshCallOptions } from './MeshCallOptions';
+export type { ProvideOptions } from './ProvideOptions';
+export { CallContext, AttemptContext } from './CallContext';
+export { ServiceContext } from './ServiceContext';
+export type { ServiceHandler, CallInterceptor, AttemptInterceptor, InboundInterceptor } from './Interceptors';
+export type { MeshPlugin } from './MeshPlugin';
+export { CallOutcome, NodeState, MeshNodeStats } from './MeshEvents';
+export type { CallCompletedEvent } from './MeshEvents';
+export { ServiceRegistration } from './ServiceRegistration';
+export { MESH_CALL_TOPIC } from './internal/CallCodec';
