@@ -7,8 +7,11 @@ import type { CryptoKeyHandle, Jwk, SignAlgorithm } from '../../sdk/src/main/ets
 import { SubtleCrypto } from '../../sdk/src/main/ets/platform/index';
 import type { SubtleLike } from '../../sdk/src/main/ets/platform/index';
 import {
-  compactVerify, EcdsaSignature, JoseError, JoseKey, JwtClaimError, jwtVerify, KeyEncoding, signJwt,
+  compactVerify, JoseError, JoseKey, JwtClaimError, jwtVerify, Pem, signJwt,
 } from '../../sdk/src/main/ets/auth/index';
+import { SpkiEncoder } from '../../sdk/src/main/ets/platform/crypto/SpkiEncoder';
+import { EcdsaSignatureFormat } from '../../sdk/src/main/ets/platform/crypto/EcdsaSignatureFormat';
+import { EcCurves } from '../../sdk/src/main/ets/platform/crypto/EcCurve';
 import type { JwtVerifyOptions } from '../../sdk/src/main/ets/auth/index';
 import { b64u, clockAt, crypto, fromB64u, jwkPair, NOW } from './fixtures';
 
@@ -81,8 +84,8 @@ describe('negative suite: structure', () => {
 
   it('defeats HS256 signed with the RSA public key as the secret (algorithm confusion)', async () => {
     const { publicJwk } = await jwkPair('RS256');
-    const spki = KeyEncoding.jwkToSpki(publicJwk);
-    const pem = KeyEncoding.derToPem(spki, 'PUBLIC KEY');
+    const spki = SpkiEncoder.fromJwk(publicJwk);
+    const pem = Pem.encode(spki, 'PUBLIC KEY');
     const forged = forge('{"alg":"HS256"}', goodPayload, Utf8.encode(pem));
     // The verifier holds the RSA key and (carelessly) allows HS256 too: the key type decides.
     const rsaKey = JoseKey.fromJwk(crypto, publicJwk);
@@ -106,7 +109,7 @@ describe('negative suite: structure', () => {
     expect(counting.verifies).toBe(1);
     const [h, p, s] = token.split('.');
     const raw = fromB64u(s);
-    const der = EcdsaSignature.rawToDer(raw)!;
+    const der = EcdsaSignatureFormat.rawToDer(raw, EcCurves.byName('P-256')!)!;
     const order = fromB64u(Buffer.from('ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551', 'hex').toString('base64url'));
     const rEqualsN = new Uint8Array(64);
     rEqualsN.set(order, 0);

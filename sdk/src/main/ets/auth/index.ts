@@ -5,9 +5,6 @@ export {
   JwksMultipleMatchingKeysError, JwksTimeoutError, JwksFetchFailedError
 } from './errors/JoseErrors';
 export { JwsAlgorithm, JwkKeyType, JwsAlgorithmEntry, JwsAlgorithms, MIN_RSA_MODULUS_BITS } from './jwa/JwsAlgorithms';
-export { Der, DerTag, DerElement } from './der/Der';
-export { EcdsaSignature } from './der/EcdsaSignature';
-export { KeyEncoding, PrivateKeyInfo } from './der/KeyEncoding';
 export { JwsHeader, JwsHeaderCache, DEFAULT_HEADER_CACHE_SIZE } from './jws/JwsHeader';
 export { CompactJws, DEFAULT_MAX_TOKEN_LENGTH } from './jws/CompactJws';
 export { compactVerify, CompactVerifyResult } from './jws/compactVerify';
@@ -18,6 +15,7 @@ export type { VerifyKey } from './jws/JwsVerification';
 export { JoseKey, MIN_HMAC_SECRET_BYTES } from './keys/JoseKey';
 export type { JoseKeyOptions } from './keys/JoseKey';
 export type { KeySource } from './keys/KeySource';
+export { Pem } from './keys/Pem';
 export { JwtClaims } from './jwt/JwtClaims';
 export { JwtClaimsPolicy, normalizeTyp } from './jwt/JwtClaimsPolicy';
 export {

@@ -1,5 +1,5 @@
-import { Hex } from '../../core/encoding/Hex';
 import { KeyAlgorithm, SignAlgorithm } from '../../platform/crypto/CryptoTypes';
+import { EcCurve, EcCurves } from '../../platform/crypto/EcCurve';
 
 /** The JWS algorithms ArkMesh signs and verifies (RFC 7518 section 3, RFC 8037, RFC 9864 `Ed25519`). */
 export enum JwsAlgorithm {
@@ -50,12 +50,12 @@ export class JwsAlgorithmEntry {
   readonly signatureLength: number;
   /** Minimum HMAC secret length in bytes (the hash size); 0 for asymmetric algorithms. */
   readonly minSecretBytes: number;
-  /** ECDSA group order (big-endian, `signatureLength / 2` bytes): r and s must lie in [1, n-1]. */
-  readonly curveOrder: Uint8Array | undefined;
+  /** The ECDSA curve (coordinate size and group order: r and s must lie in [1, n-1]); undefined otherwise. */
+  readonly ecCurve: EcCurve | undefined;
 
   constructor(alg: string, keyType: JwkKeyType, curve: string | undefined, importAlgorithm: KeyAlgorithm,
     signAlgorithm: SignAlgorithm, hash: string | undefined, signatureLength: number, minSecretBytes: number,
-    curveOrderHex: string | undefined) {
+    ecCurve: EcCurve | undefined) {
     this.alg = alg;
     this.keyType = keyType;
     this.curve = curve;
@@ -64,12 +64,12 @@ export class JwsAlgorithmEntry {
     this.hash = hash;
     this.signatureLength = signatureLength;
     this.minSecretBytes = minSecretBytes;
-    this.curveOrder = curveOrderHex === undefined ? undefined : Hex.decode(curveOrderHex);
+    this.ecCurve = ecCurve;
   }
 
   /** True for ECDSA, whose raw r||s signatures get a range check before the Crypto port sees them. */
   get isEcdsa(): boolean {
-    return this.curveOrder !== undefined;
+    return this.ecCurve !== undefined;
   }
 }
 
@@ -89,11 +89,12 @@ const rsa = (alg: string, bits: number, pss: boolean): JwsAlgorithmEntry => {
   return new JwsAlgorithmEntry(alg, JwkKeyType.RSA, undefined, params, sign, hash, 0, 0, undefined);
 };
 
-const ecdsa = (alg: string, curve: string, bits: number, coordinateBytes: number, order: string): JwsAlgorithmEntry => {
+const ecdsa = (alg: string, curveName: string, bits: number): JwsAlgorithmEntry => {
+  const curve = EcCurves.byName(curveName) as EcCurve;
   const hash = `SHA-${bits}`;
-  const params: KeyAlgorithm = { name: 'ECDSA', namedCurve: curve };
+  const params: KeyAlgorithm = { name: 'ECDSA', namedCurve: curveName };
   const sign: SignAlgorithm = { name: 'ECDSA', hash: hash };
-  return new JwsAlgorithmEntry(alg, JwkKeyType.EC, curve, params, sign, hash, coordinateBytes * 2, 0, order);
+  return new JwsAlgorithmEntry(alg, JwkKeyType.EC, curveName, params, sign, hash, curve.coordinateBytes * 2, 0, curve);
 };
 
 const eddsa = (alg: string): JwsAlgorithmEntry => {
@@ -101,10 +102,6 @@ const eddsa = (alg: string): JwsAlgorithmEntry => {
   const sign: SignAlgorithm = { name: 'Ed25519' };
   return new JwsAlgorithmEntry(alg, JwkKeyType.OKP, 'Ed25519', params, sign, undefined, 64, 0, undefined);
 };
-
-const P256_ORDER = 'ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551';
-const P384_ORDER = 'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973';
-const P521_ORDER = '01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409';
 
 const ENTRIES: JwsAlgorithmEntry[] = [
   hmac(JwsAlgorithm.HS256, 256),
@@ -116,9 +113,9 @@ const ENTRIES: JwsAlgorithmEntry[] = [
   rsa(JwsAlgorithm.PS256, 256, true),
   rsa(JwsAlgorithm.PS384, 384, true),
   rsa(JwsAlgorithm.PS512, 512, true),
-  ecdsa(JwsAlgorithm.ES256, 'P-256', 256, 32, P256_ORDER),
-  ecdsa(JwsAlgorithm.ES384, 'P-384', 384, 48, P384_ORDER),
-  ecdsa(JwsAlgorithm.ES512, 'P-521', 512, 66, P521_ORDER),
+  ecdsa(JwsAlgorithm.ES256, 'P-256', 256),
+  ecdsa(JwsAlgorithm.ES384, 'P-384', 384),
+  ecdsa(JwsAlgorithm.ES512, 'P-521', 512),
   eddsa(JwsAlgorithm.EdDSA),
   eddsa(JwsAlgorithm.Ed25519)
 ];

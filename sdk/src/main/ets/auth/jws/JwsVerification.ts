@@ -3,8 +3,8 @@ import { InvalidArgumentError } from '../../core/errors/InvalidArgumentError';
 import { MeshError } from '../../core/errors/MeshError';
 import { Crypto } from '../../platform/crypto/Crypto';
 import { CryptoKeyHandle } from '../../platform/crypto/CryptoTypes';
+import { EcdsaSignatureFormat } from '../../platform/crypto/EcdsaSignatureFormat';
 import { Jwk } from '../../platform/crypto/Jwk';
-import { EcdsaSignature } from '../der/EcdsaSignature';
 import {
   JoseAlgNotAllowedError, JoseError, JoseNotSupportedError, JwsSignatureVerificationFailedError
 } from '../errors/JoseErrors';
@@ -123,8 +123,9 @@ export const signaturePlausible = (entry: JwsAlgorithmEntry, key: JoseKey, signa
   if (expected > 0 && signature.length !== expected) {
     return false;
   }
-  const order = entry.curveOrder;
-  return order === undefined || EcdsaSignature.inRange(signature, order);
+  const curve = entry.ecCurve;
+  return curve === undefined || (EcdsaSignatureFormat.isScalarInRange(signature, 0, curve) &&
+    EcdsaSignatureFormat.isScalarInRange(signature, curve.coordinateBytes, curve));
 };
 
 const verifyFailed = (e: Error): never => {

@@ -4,7 +4,7 @@ import { ErrorCode } from '../../core/errors/ErrorCode';
 import { InvalidArgumentError } from '../../core/errors/InvalidArgumentError';
 import { MeshError } from '../../core/errors/MeshError';
 import { JsonObject, JsonValue } from '../../core/json/JsonValue';
-import { EcdsaSignature } from '../der/EcdsaSignature';
+import { EcdsaSignatureFormat } from '../../platform/crypto/EcdsaSignatureFormat';
 import { JoseAlgNotAllowedError } from '../errors/JoseErrors';
 import { JwsAlgorithms } from '../jwa/JwsAlgorithms';
 import { JoseKey } from '../keys/JoseKey';
@@ -86,9 +86,10 @@ export const signBytes = async (header: JwsHeader, key: JoseKey, signingInput: U
   }
   const handle = await key.signKey(entry);
   let signature = await key.crypto.sign(entry.signAlgorithm, handle, signingInput);
-  if (entry.isEcdsa && signature.length !== entry.signatureLength) {
+  const curve = entry.ecCurve;
+  if (curve !== undefined && signature.length !== entry.signatureLength) {
     // The Crypto port speaks WebCrypto (raw r||s); tolerate a provider that returned DER.
-    const raw = EcdsaSignature.derToRaw(signature, entry.signatureLength / 2);
+    const raw = EcdsaSignatureFormat.derToRaw(signature, curve);
     if (raw === undefined) {
       throw new MeshError(ErrorCode.CRYPTO, `the Crypto port returned a ${signature.length}-byte ${entry.alg} signature`);
     }

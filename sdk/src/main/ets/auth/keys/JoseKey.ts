@@ -3,12 +3,13 @@ import { Utf8 } from '../../core/encoding/Utf8';
 import { Crypto } from '../../platform/crypto/Crypto';
 import { CryptoKeyHandle, KeyFormat } from '../../platform/crypto/CryptoTypes';
 import { Jwk } from '../../platform/crypto/Jwk';
-import { KeyEncoding } from '../der/KeyEncoding';
+import { AsymmetricKeyInfo, KeyDerDecoder } from '../../platform/crypto/KeyDerDecoder';
 import { JoseAlgNotAllowedError, JoseError, JwkInvalidError } from '../errors/JoseErrors';
 import { JwkKeyType, JwsAlgorithmEntry, JwsAlgorithms } from '../jwa/JwsAlgorithms';
 import { JwsHeader } from '../jws/JwsHeader';
 import { KeySource } from './KeySource';
 import { JoseKeyMaterial, parseJwk } from './parseJwk';
+import { Pem } from './Pem';
 
 /** Options of the JoseKey factories that take bare key material. */
 export interface JoseKeyOptions {
@@ -100,19 +101,27 @@ export class JoseKey implements KeySource {
     return new JoseKey(crypto, parseJwk(jwk));
   }
 
-  /** A public key as DER SubjectPublicKeyInfo or a PEM `PUBLIC KEY` block. Verification only. */
+  /** A public key as DER SubjectPublicKeyInfo or a PEM `PUBLIC KEY` block. Verification only. Throws JwkInvalidError. */
   static fromSpki(crypto: Crypto, spki: Uint8Array | string, options?: JoseKeyOptions): JoseKey {
-    const der = typeof spki === 'string' ? KeyEncoding.pemToDer(spki, 'PUBLIC KEY') : spki;
-    const jwk = KeyEncoding.spkiToJwk(der);
+    const der = typeof spki === 'string' ? Pem.decode(spki, 'PUBLIC KEY') : spki;
+    const jwk = JoseKey.decodeDer(der, false).jwk;
     jwk.kid = options?.kid;
     jwk.alg = options?.alg;
     return new JoseKey(crypto, parseJwk(jwk));
   }
 
-  /** A private key as DER PKCS#8 or a PEM `PRIVATE KEY` block. Signing only. */
+  /**
+   * A private key as DER PKCS#8 or a PEM `PRIVATE KEY` block. It signs; it also verifies when the
+   * PKCS#8 carries the public key (always for RSA; for EC and Ed25519 when embedded).
+   */
   static fromPkcs8(crypto: Crypto, pkcs8: Uint8Array | string, options?: JoseKeyOptions): JoseKey {
-    const der = typeof pkcs8 === 'string' ? KeyEncoding.pemToDer(pkcs8, 'PRIVATE KEY') : pkcs8.slice();
-    return new JoseKey(crypto, JoseKeyMaterial.pkcs8(der, KeyEncoding.pkcs8Info(der), options?.kid, options?.alg));
+    const der = typeof pkcs8 === 'string' ? Pem.decode(pkcs8, 'PRIVATE KEY') : pkcs8.slice();
+    const info = JoseKey.decodeDer(der, true);
+    const jwk = info.jwk;
+    jwk.kid = options?.kid;
+    jwk.alg = options?.alg;
+    const complete = info.keyType === JwkKeyType.RSA || (jwk.x !== undefined && (info.keyType !== JwkKeyType.EC || jwk.y !== undefined));
+    return new JoseKey(crypto, complete ? parseJwk(jwk) : JoseKeyMaterial.pkcs8(der, info, options?.kid, options?.alg));
   }
 
   /**
@@ -218,6 +227,17 @@ export class JoseKey implements KeySource {
       throw new JwkInvalidError('a thumbprint needs the public key');
     }
     return Base64Url.encode(await this.crypto.digest('SHA-256', Utf8.encode(text)));
+  }
+
+  private static decodeDer(der: Uint8Array, isPrivate: boolean): AsymmetricKeyInfo {
+    if (!(der instanceof Uint8Array)) {
+      throw new JwkInvalidError('a DER key must be a Uint8Array');
+    }
+    try {
+      return isPrivate ? KeyDerDecoder.parsePkcs8(der) : KeyDerDecoder.parseSpki(der);
+    } catch (e) {
+      throw new JwkInvalidError(`malformed ${isPrivate ? 'PKCS#8' : 'SPKI'} key: ${(e as Error).message}`, e as Error);
+    }
   }
 
   private load(entry: JwsAlgorithmEntry, signing: boolean): Promise<CryptoKeyHandle> {

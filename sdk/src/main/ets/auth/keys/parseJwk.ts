@@ -1,7 +1,8 @@
 import { Base64Url } from '../../core/encoding/Base64Url';
 import { CryptoKeyHandle } from '../../platform/crypto/CryptoTypes';
 import { Jwk } from '../../platform/crypto/Jwk';
-import { KeyEncoding, PrivateKeyInfo } from '../der/KeyEncoding';
+import { Der } from '../../platform/crypto/Der';
+import { AsymmetricKeyInfo } from '../../platform/crypto/KeyDerDecoder';
 import { JoseNotSupportedError, JwkInvalidError } from '../errors/JoseErrors';
 import { JwkKeyType, JwsAlgorithmEntry, JwsAlgorithms, MIN_RSA_MODULUS_BITS } from '../jwa/JwsAlgorithms';
 import { looksLikeKeyMaterial } from './secretChecks';
@@ -53,17 +54,17 @@ export class JoseKeyMaterial {
     return m;
   }
 
-  static pkcs8(der: Uint8Array, info: PrivateKeyInfo, kid: string | undefined, alg: string | undefined): JoseKeyMaterial {
+  static pkcs8(der: Uint8Array, info: AsymmetricKeyInfo, kid: string | undefined, alg: string | undefined): JoseKeyMaterial {
     if (info.keyType === JwkKeyType.RSA && info.modulusBits < MIN_RSA_MODULUS_BITS) {
       throw new JwkInvalidError(`RSA keys must have at least ${MIN_RSA_MODULUS_BITS} bits, this one has ${info.modulusBits}`);
     }
     const m = new JoseKeyMaterial();
-    m.keyType = info.keyType;
+    m.keyType = info.keyType as JwkKeyType;
     m.curve = info.curve;
     m.modulusBits = info.modulusBits;
     m.pkcs8 = der;
     m.kid = kid;
-    m.alg = checkAlg(alg, info.keyType, info.curve);
+    m.alg = checkAlg(alg, m.keyType, info.curve);
     m.canSign = true;
     return m;
   }
@@ -143,7 +144,7 @@ export const parseJwk = (jwk: Jwk): JoseKeyMaterial => {
     const n = member(jwk, 'n', jwk.n, 0);
     const e = member(jwk, 'e', jwk.e, 0);
     m.keyType = JwkKeyType.RSA;
-    m.modulusBits = KeyEncoding.bitLength(Base64Url.tryDecode(n) as Uint8Array);
+    m.modulusBits = Der.bitLength(Base64Url.tryDecode(n) as Uint8Array);
     if (m.modulusBits < MIN_RSA_MODULUS_BITS) {
       throw new JwkInvalidError(`RSA keys must have at least ${MIN_RSA_MODULUS_BITS} bits, this one has ${m.modulusBits}`);
     }

@@ -1,4 +1,4 @@
-import { Der, DerTag } from '../der/Der';
+import { Der, DerTag } from '../../platform/crypto/Der';
 
 const TEXT_PREFIXES: string[] = ['-----BEGIN', 'ssh-', 'ecdsa-sha2-', 'sk-ssh-', 'sk-ecdsa-'];
 
@@ -42,9 +42,9 @@ export const looksLikeKeyMaterial = (secret: Uint8Array): boolean => {
   if (secret[start] === 0x7b && containsText(secret, '"kty"')) {
     return true;
   }
-  const seq = Der.expect(secret, 0, secret.length, DerTag.SEQUENCE);
-  if (seq !== undefined && seq.end === secret.length) {
-    const first = Der.read(secret, seq.start, seq.end);
+  const seq = Der.readWhole(secret, DerTag.SEQUENCE);
+  if (seq !== undefined) {
+    const first = Der.read(seq.content, 0);
     if (first !== undefined && (first.tag === DerTag.SEQUENCE || first.tag === DerTag.INTEGER)) {
       return true;
     }
