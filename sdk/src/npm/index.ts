@@ -6,4 +6,5 @@ export * from '../main/ets/platform/index';
 export * from '../main/ets/transport/index';
 export * from '../main/ets/tracing/index';
 export * from '../main/ets/resilience/index';
+export * from '../main/ets/metrics/index';
 export * from '../host/index';
