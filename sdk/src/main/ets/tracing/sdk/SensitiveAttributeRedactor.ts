@@ -34,6 +34,9 @@ export interface RedactionOptions {
 
 // Decisions are cached per key; the cache is cleared when it grows past this many keys.
 const CACHE_LIMIT = 1024;
+// In front of that cache: a small direct-mapped table hit by a cheap hash of the key. Attribute
+// keys are mostly the same few literals, so this answers almost every lookup with one compare.
+const SLOTS = 256;
 
 const startsWithWord = (value: string, word: string): boolean =>
   value.length > word.length && value.charCodeAt(word.length) === 32 &&
@@ -57,6 +60,8 @@ export class SensitiveAttributeRedactor implements AttributeRedactor {
   private readonly _replacement: string;
   private readonly _values: boolean;
   private readonly _cache: Map<string, boolean> = new Map<string, boolean>();
+  private readonly _slotKeys: string[] = [];
+  private readonly _slotSensitive: boolean[] = [];
 
   constructor(options?: RedactionOptions) {
     for (const n of DEFAULT_SENSITIVE_NAMES) {
@@ -70,6 +75,10 @@ export class SensitiveAttributeRedactor implements AttributeRedactor {
     }
     this._replacement = options?.replacement ?? DEFAULT_REDACTION_REPLACEMENT;
     this._values = options?.redactCredentialValues ?? true;
+    for (let i = 0; i < SLOTS; i++) {
+      this._slotKeys.push('');
+      this._slotSensitive.push(false);
+    }
   }
 
   redact(key: string, value: SpanAttributeValue): SpanAttributeValue {
@@ -84,6 +93,21 @@ export class SensitiveAttributeRedactor implements AttributeRedactor {
 
   /** True when values of `key` are always redacted. */
   isSensitiveKey(key: string): boolean {
+    const n = key.length;
+    if (n === 0) {
+      return false;
+    }
+    const slot = (n * 31 + key.charCodeAt(n - 1) * 7 + key.charCodeAt(n >> 1)) & (SLOTS - 1);
+    if (this._slotKeys[slot] === key) {
+      return this._slotSensitive[slot];
+    }
+    const sensitive = this.classify(key);
+    this._slotKeys[slot] = key;
+    this._slotSensitive[slot] = sensitive;
+    return sensitive;
+  }
+
+  private classify(key: string): boolean {
     const cached = this._cache.get(key);
     if (cached !== undefined) {
       return cached;
