@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, MeshError } from '../../sdk/src/main/ets/core/index';
 import { SeededRandom, VirtualClock } from '../../sdk/src/main/ets/platform/index';
 import {
   AlwaysOffSampler, NonRecordingSpan, NoopAttributeRedactor, ReadableSpan, RecordingSpan, Sampler, SamplingResult,
-  SimpleSpanProcessor, SpanContext, SpanKind, SpanLink, SpanProcessor, SpanStatusCode, TraceFlags, TracerProvider,
+  SimpleSpanProcessor, SpanContext, SpanKind, SpanLink, SpanProcessor, SpanStatusCode, TraceFlags, TracerProvider, SensitiveAttributeRedactor,
   TraceState, InMemorySpanExporter,
 } from '../../sdk/src/main/ets/tracing/index';
 import { finished, setupTracing } from './helpers';
@@ -229,6 +230,15 @@ describe('redaction', () => {
     expect(s.attributes['token.count']).toBe(3);
     expect(s.attributes['http.request.method']).toBe('GET');
     expect(s.events[0].attributes).toEqual({ password: '[REDACTED]', user: 'alice' });
+  });
+
+  it('answers the same from its caches as a fresh redactor, whatever the key sequence (property)', () => {
+    const word = fc.constantFrom('authorization', 'cookie', 'token', 'access_token', 'x-api-key', 'method', 'path', 'tokens', 'count', 'Set-Cookie', 'a', 'b.c', 'secret', 'my-secret', 'device');
+    const key = fc.array(word, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('.'));
+    fc.assert(fc.property(fc.array(key, { maxLength: 300 }), (keys) => {
+      const cached = new SensitiveAttributeRedactor();
+      for (const k of keys) expect(cached.isSensitiveKey(k), k).toBe(new SensitiveAttributeRedactor().isSensitiveKey(k));
+    }));
   });
 
   it('takes extra names and a replacement, and can be turned off', () => {
