@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { InvalidArgumentError } from '../../sdk/src/main/ets/core/index';
 import { SeededRandom } from '../../sdk/src/main/ets/platform/index';
 import { ExponentialMapping, QuantileSketch } from '../../sdk/src/main/ets/metrics/index';
+// OpenTelemetry's own mapping, for an agreement check (internal module of @opentelemetry/sdk-metrics).
+import { LogarithmMapping } from '@opentelemetry/sdk-metrics/build/src/aggregator/exponential-histogram/mapping/LogarithmMapping';
 
 const QS = [0, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1];
 // Exact order statistic with the sketch's rank definition: floor(q * (n - 1)).
@@ -44,6 +46,24 @@ describe('ExponentialMapping', () => {
         const i = m.indexOf(v);
         expect(i, `scale ${scale} 2^${e}`).toBe(e * Math.pow(2, scale) - 1);
       }
+    }
+  });
+
+  it('agrees with OpenTelemetry\'s LogarithmMapping except within a few ulps of a boundary (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 12 }), fc.double({ min: 1e-200, max: 1e200, noNaN: true }), (scale, v) => {
+      const ours = new ExponentialMapping(scale).indexOf(v);
+      const theirs = new LogarithmMapping(scale).mapToIndex(v);
+      if (ours !== theirs) {
+        // Only where the logarithm's rounding decides: v sits on the boundary between the two.
+        const m = new ExponentialMapping(scale);
+        const boundary = m.lowerBound(Math.max(ours, theirs));
+        expect(Math.abs(v - boundary) / boundary).toBeLessThan(1e-12);
+      }
+    }), { numRuns: 20000 });
+    const m = new ExponentialMapping(6);
+    const otel = new LogarithmMapping(6);
+    for (let e = -20; e <= 20; e++) {
+      expect(m.indexOf(Math.pow(2, e))).toBe(otel.mapToIndex(Math.pow(2, e)));
     }
   });
 
