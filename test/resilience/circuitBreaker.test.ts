@@ -364,6 +364,15 @@ describe('CircuitBreaker: snapshot and restore', () => {
     expect(restored.state).toBe(CircuitState.OPEN);
   });
 
+  it('a restored time window labels its current bucket, so the next snapshot is valid (regression)', async () => {
+    const clock = new VirtualClock({ startTime: 0 });
+    const options: Partial<CircuitBreakerOptions> = { window: BreakerWindowType.TIME, windowMs: 20, windowBuckets: 1 };
+    const first = make(clock, { ...options, initialState: make(clock, options).snapshot() });
+    await fail(first);
+    const saved = JSON.parse(JSON.stringify(first.snapshot())) as CircuitBreakerSnapshot;
+    expect(make(clock, { ...options, initialState: saved }).metrics().windowFailures).toBe(1);
+  });
+
   it('rejects malformed snapshots naming the field and stays unchanged', async () => {
     const clock = new VirtualClock({ startTime: 0 });
     const b = make(clock, { consecutiveFailures: 2 });

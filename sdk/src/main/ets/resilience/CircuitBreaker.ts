@@ -1,7 +1,6 @@
 import { Disposable } from '../core/events/Disposable';
 import { EventEmitter, Listener } from '../core/events/EventEmitter';
 import { InvalidArgumentError } from '../core/errors/InvalidArgumentError';
-import { JsonObject } from '../core/json/JsonValue';
 import { Clock } from '../platform/Clock';
 import { Breaker } from './breakers/Breaker';
 import { CircuitBreakerOptions, DEFAULT_BREAKER_NAME, ResolvedBreakerSettings } from './CircuitBreakerOptions';
@@ -10,7 +9,8 @@ import {
 } from './CircuitBreakerTypes';
 import { CircuitState, TransitionReason } from './CircuitState';
 import { BreakerOpenError } from './errors/BreakerOpenError';
-import { readInt, readObject, readString, readTime, writeTime } from './internal/snapshotFields';
+import { parseBreakerSnapshot } from './internal/breakerSnapshot';
+import { writeTime } from './internal/snapshotFields';
 import { Policy, PolicyTask, runPolicyTask } from './Policy';
 import { PolicyContext } from './PolicyContext';
 
@@ -19,12 +19,6 @@ export const NO_PERMIT = -1;
 /** Returned by `tryAcquirePermission` while DISABLED: run the call, nothing is recorded. */
 export const UNTRACKED_PERMIT = -2;
 
-const STATES: Map<string, CircuitState> = new Map<string, CircuitState>([
-  [CircuitState.CLOSED, CircuitState.CLOSED], [CircuitState.OPEN, CircuitState.OPEN],
-  [CircuitState.HALF_OPEN, CircuitState.HALF_OPEN], [CircuitState.FORCED_OPEN, CircuitState.FORCED_OPEN],
-  [CircuitState.DISABLED, CircuitState.DISABLED]
-]);
-const SNAPSHOT = 'snapshot';
 const IGNORE = (error: Error): void => {};
 
 /**
@@ -143,10 +137,10 @@ export class CircuitBreaker implements Policy {
       pending = Promise.reject(e);
     }
     return pending.then((value: T): T => {
-      this.settle(permit, start, this.classifyValue(value as Object), undefined);
+      this.settle(permit, start, this._settings.classifyValue(value as Object), undefined);
       return value;
     }, (error: Error): T => {
-      this.settle(permit, start, this.classifyError(error), error);
+      this.settle(permit, start, this._settings.classifyError(error), error);
       throw error;
     });
   }
@@ -219,7 +213,7 @@ export class CircuitBreaker implements Policy {
 
   /** Records a call admitted with `permit` that failed with `error` (classified by the settings). */
   recordError(permit: number, durationMs: number, error: Error): void {
-    this.record(permit, durationMs, this.classifyError(error), error, this._timed ? this._clock.now() : 0);
+    this.record(permit, durationMs, this._settings.classifyError(error), error, this._timed ? this._clock.now() : 0);
   }
 
   /** Gives back a permit without recording an outcome (e.g. the call was never made). */
@@ -312,21 +306,12 @@ export class CircuitBreaker implements Policy {
    * FORCED_OPEN comes back held open until `reset()`. Emits a state change when the state differs.
    */
   restore(snapshot: CircuitBreakerSnapshot): void {
-    const raw = snapshot as Object as JsonObject;
-    if (raw === null || typeof raw !== 'object' || snapshot.version !== 1) {
-      throw new InvalidArgumentError('snapshot.version', 'must be 1');
-    }
-    const state = STATES.get(readString(raw, SNAPSHOT, 'state'));
-    if (state === undefined) {
-      throw new InvalidArgumentError('snapshot.state', 'must be a CircuitState value');
-    }
-    const openUntil = readTime(raw, SNAPSHOT, 'openUntil');
-    if (state === CircuitState.OPEN && !Number.isFinite(openUntil)) {
-      throw new InvalidArgumentError('snapshot.openUntil', 'must be a finite time when open');
-    }
-    const openCount = readInt(raw, SNAPSHOT, 'openCount', 1000000);
-    const lastTransitionAt = readTime(raw, SNAPSHOT, 'lastTransitionAt');
-    const window = readObject(raw, SNAPSHOT, 'window');
+    const parsed = parseBreakerSnapshot(snapshot);
+    const state = parsed.state;
+    const openUntil = parsed.openUntil;
+    const openCount = parsed.openCount;
+    const lastTransitionAt = parsed.lastTransitionAt;
+    const window = parsed.window;
     const now = this._clock.now();
     if (state === CircuitState.CLOSED) {
       this._breaker.restore(window, now);
@@ -346,30 +331,6 @@ export class CircuitBreaker implements Policy {
     this._lastTransitionAt = Number.isFinite(lastTransitionAt) ? lastTransitionAt : now;
     if (from !== state) {
       this.emitChange(from, state, TransitionReason.RESTORED, now);
-    }
-  }
-
-  private classifyValue(value: Object | null | undefined): BreakerOutcome {
-    const predicate = this._settings.isFailureResult;
-    if (predicate === undefined) {
-      return BreakerOutcome.SUCCESS;
-    }
-    try {
-      return predicate(value) ? BreakerOutcome.FAILURE : BreakerOutcome.SUCCESS;
-    } catch (e) {
-      return BreakerOutcome.FAILURE;
-    }
-  }
-
-  private classifyError(error: Error): BreakerOutcome {
-    try {
-      if (this._settings.ignoreError(error)) {
-        return BreakerOutcome.IGNORED;
-      }
-      return this._settings.isFailure(error) ? BreakerOutcome.FAILURE : BreakerOutcome.SUCCESS;
-    } catch (e) {
-      // A throwing predicate is the predicate's bug: the call still counts, as a failure.
-      return BreakerOutcome.FAILURE;
     }
   }
 

@@ -9,7 +9,7 @@ import {
   DEFAULT_SLOW_CALL_RATE_THRESHOLD
 } from './breakers/CountBreaker';
 import { DEFAULT_TIME_WINDOW_BUCKETS, DEFAULT_TIME_WINDOW_MS, TimeWindowBreaker } from './breakers/TimeWindowBreaker';
-import { CircuitBreakerSnapshot } from './CircuitBreakerTypes';
+import { BreakerOutcome, CircuitBreakerSnapshot } from './CircuitBreakerTypes';
 
 /** Which built-in trip strategy a breaker uses. */
 export enum BreakerWindowType {
@@ -140,6 +140,32 @@ export class ResolvedBreakerSettings {
     this.createBreaker = ResolvedBreakerSettings.strategy(s);
     // Build one now so that bad window options fail at construction, not at the first call.
     this.createBreaker();
+  }
+
+  /** How a resolved value counts (`isFailureResult`); a throwing predicate counts as a failure. */
+  classifyValue(value: Object | null | undefined): BreakerOutcome {
+    const predicate = this.isFailureResult;
+    if (predicate === undefined) {
+      return BreakerOutcome.SUCCESS;
+    }
+    try {
+      return predicate(value) ? BreakerOutcome.FAILURE : BreakerOutcome.SUCCESS;
+    } catch (e) {
+      return BreakerOutcome.FAILURE;
+    }
+  }
+
+  /** How an error counts (`ignoreError`, then `isFailure`); a throwing predicate counts as a failure. */
+  classifyError(error: Error): BreakerOutcome {
+    try {
+      if (this.ignoreError(error)) {
+        return BreakerOutcome.IGNORED;
+      }
+      return this.isFailure(error) ? BreakerOutcome.FAILURE : BreakerOutcome.SUCCESS;
+    } catch (e) {
+      // A throwing predicate is the predicate's bug: the call still counts, as a failure.
+      return BreakerOutcome.FAILURE;
+    }
   }
 
   /** The open duration of the `openCount`-th consecutive opening (1 for the first). */

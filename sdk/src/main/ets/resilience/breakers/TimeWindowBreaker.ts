@@ -172,6 +172,8 @@ export class TimeWindowBreaker implements Breaker {
       }
     }
     this._epoch = current;
+    // The current bucket is either restored above or empty; it must carry its epoch either way.
+    this._epochs[this.slot(current)] = current;
     this._consecutive = consecutive;
   }
 
