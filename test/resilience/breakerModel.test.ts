@@ -188,7 +188,7 @@ describe('CircuitBreaker against a reference model', () => {
   it('agrees on state, window, counters and transitions for any command sequence', async () => {
     await fc.assert(
       fc.asyncProperty(configArb, fc.array(commandArb, { minLength: 1, maxLength: 60 }), runScenario),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.RESILIENCE_MODEL_RUNS ?? 300) },
     );
   }, 120000);
 

@@ -179,6 +179,9 @@ describe('RetryPolicy', () => {
     expect(starts).toEqual([0]);
     expect(reasons).toEqual([RetryGiveUpReason.CANCELLED]);
     expect(clock.pendingTimers).toBe(0);
+    let ran = false;
+    await expect(retry.execute(async () => { ran = true; }, PolicyContext.create({ token: source.token }))).rejects.toBeInstanceOf(CancelledError);
+    expect(ran).toBe(false);
   });
 
   it('a shared retry budget caps retries as a share of requests', async () => {

@@ -139,6 +139,9 @@ export class RetryPolicy implements Policy {
 
   execute<T>(task: PolicyTask<T>, context?: PolicyContext): Promise<T> {
     const ctx = context ?? PolicyContext.create();
+    if (ctx.token.isCancelled) {
+      return Promise.reject(ctx.token.reason);
+    }
     const overall = this._overallTimeout;
     if (overall !== undefined) {
       return overall.execute<T>((c: PolicyContext): Promise<T> => this.start(task, c), ctx);
