@@ -222,7 +222,7 @@ describe('CircuitBreaker: classification, manual control, events', () => {
     const h1 = b.isolate();
     const h2 = b.isolate();
     expect(b.state).toBe(CircuitState.FORCED_OPEN);
-    const e = await b.execute(ok).catch((x: BreakerOpenError) => x);
+    const e = (await b.execute(ok).catch((x: unknown) => x)) as BreakerOpenError;
     expect([e.state, e.retryAt]).toEqual([CircuitState.FORCED_OPEN, Infinity]);
     h1.dispose();
     h1.dispose();
