@@ -1,5 +1,5 @@
 import { Hex } from '../../core/encoding/Hex';
-import { INVALID_SPAN_ID, INVALID_TRACE_ID, SpanContext } from '../api/SpanContext';
+import { SpanContext } from '../api/SpanContext';
 import { TraceState } from './TraceState';
 
 /** The `traceparent` version this implementation writes. */
@@ -10,6 +10,26 @@ const TRACEPARENT_LENGTH = 55;
 const isOws = (c: number): boolean => c === 32 || c === 9;
 
 const hexValue = (c: number): number => (c <= 57 ? c - 48 : c - 87);
+
+// Lower-case hex digits in text[from, from + count): 0 when one is not, 1 when all are '0', 2 otherwise.
+// Checked in place, so parsing allocates only the two id strings.
+const NOT_HEX = 0;
+const ALL_ZERO = 1;
+const HEX_OK = 2;
+const scanHex = (text: string, from: number, count: number): number => {
+  let nonZero = false;
+  for (let i = from; i < from + count; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 49 && c <= 57) {
+      nonZero = true;
+    } else if (c >= 97 && c <= 102) {
+      nonZero = true;
+    } else if (c !== 48) {
+      return NOT_HEX;
+    }
+  }
+  return nonZero ? HEX_OK : ALL_ZERO;
+};
 
 /**
  * Parses a `traceparent` header value per W3C Trace Context: version `00` must be exactly
@@ -27,27 +47,24 @@ export const parseTraceparent = (header: string, traceState?: TraceState): SpanC
   while (b > a && isOws(header.charCodeAt(b - 1))) {
     b--;
   }
-  const value = a === 0 && b === header.length ? header : header.substring(a, b);
-  const n = value.length;
-  if (n < TRACEPARENT_LENGTH || value.charCodeAt(2) !== 45 || value.charCodeAt(35) !== 45 || value.charCodeAt(52) !== 45) {
+  const n = b - a;
+  if (n < TRACEPARENT_LENGTH || header.charCodeAt(a + 2) !== 45 || header.charCodeAt(a + 35) !== 45 ||
+    header.charCodeAt(a + 52) !== 45) {
     return undefined;
   }
-  const version = value.substring(0, 2);
-  if (!Hex.isLowerHex(version, 2) || version === 'ff') {
+  const version = scanHex(header, a, 2);
+  if (version === NOT_HEX || (header.charCodeAt(a) === 102 && header.charCodeAt(a + 1) === 102)) {
     return undefined;
   }
-  if (version === TRACEPARENT_VERSION ? n !== TRACEPARENT_LENGTH : (n > TRACEPARENT_LENGTH && value.charCodeAt(TRACEPARENT_LENGTH) !== 45)) {
+  // Version 00 is exactly 55 characters; a later version may go on, after a dash.
+  if (version === ALL_ZERO ? n !== TRACEPARENT_LENGTH : (n > TRACEPARENT_LENGTH && header.charCodeAt(a + TRACEPARENT_LENGTH) !== 45)) {
     return undefined;
   }
-  const traceId = value.substring(3, 35);
-  const spanId = value.substring(36, 52);
-  const flags = value.substring(53, 55);
-  if (!Hex.isLowerHex(traceId, 32) || !Hex.isLowerHex(spanId, 16) || !Hex.isLowerHex(flags, 2) ||
-    traceId === INVALID_TRACE_ID || spanId === INVALID_SPAN_ID) {
+  if (scanHex(header, a + 3, 32) !== HEX_OK || scanHex(header, a + 36, 16) !== HEX_OK || scanHex(header, a + 53, 2) === NOT_HEX) {
     return undefined;
   }
-  const traceFlags = hexValue(flags.charCodeAt(0)) * 16 + hexValue(flags.charCodeAt(1));
-  return new SpanContext(traceId, spanId, traceFlags, true, traceState);
+  const traceFlags = hexValue(header.charCodeAt(a + 53)) * 16 + hexValue(header.charCodeAt(a + 54));
+  return new SpanContext(header.substring(a + 3, a + 35), header.substring(a + 36, a + 52), traceFlags, true, traceState);
 };
 
 /** Formats a context as a version-00 `traceparent` value (`00-<trace id>-<span id>-<flags>`). */
