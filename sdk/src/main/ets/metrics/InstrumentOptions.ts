@@ -140,7 +140,8 @@ export class InstrumentDescriptor {
   sameAs(other: InstrumentDescriptor): boolean {
     return this.kind === other.kind && this.unit === other.unit && this.description === other.description &&
       this.valueType === other.valueType && this.windowMs === other.windowMs &&
-      this.windowSlots === other.windowSlots && this.scale === other.scale &&
+      this.windowSlots === other.windowSlots && this.scale === other.scale && this.maxBuckets === other.maxBuckets &&
+      this.cardinalityLimit === other.cardinalityLimit &&
       InstrumentDescriptor.sameNumbers(this.boundaries, other.boundaries) &&
       InstrumentDescriptor.sameKeys(this.labelKeys, other.labelKeys);
   }

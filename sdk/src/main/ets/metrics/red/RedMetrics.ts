@@ -218,9 +218,9 @@ export class RedMetrics {
     this._breakerRejections.add(1, { 'breaker': breaker });
   }
 
-  /** A retry attempt of a call to `service`. */
-  recordRetry(service: string): void {
-    this._retries.add(1, { 'service': service });
+  /** `count` (default 1) retry attempts of a call to `service`. */
+  recordRetry(service: string, count?: number): void {
+    this._retries.add(count ?? 1, { 'service': service });
   }
 
   /** A retry refused because the retry budget of `service` was spent. */
