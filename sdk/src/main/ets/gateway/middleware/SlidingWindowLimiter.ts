@@ -28,8 +28,9 @@ class Window {
  * Sliding window counter per key (the two-window estimate Cloudflare and Envoy use): the count in
  * the last `windowMs` is estimated as `previous * (1 - elapsed / windowMs) + current`, where
  * `previous` and `current` count the requests of the fixed windows before and at `now`. Two numbers
- * per key, no request log; it never lets more than `limit` through in any fixed window, and at most
- * about `2 * limit` in the worst-placed sliding one (a steady stream gets exactly `limit`).
+ * per key, no request log. It never lets more than `limit` through in any fixed window, smooths the
+ * burst at window edges that a fixed window allows, and under sustained overload admits a little
+ * under `limit` per window (the estimate errs on the safe side).
  */
 export class SlidingWindowLimiter implements RateLimiter {
   readonly limit: number;
