@@ -30,8 +30,9 @@ const IGNORE = (error: Error): void => {};
  * - CLOSED: calls run; `isFailure`/`isFailureResult` classify outcomes (`ignoreError` ones count
  *   as nothing) and the strategy decides when to open.
  * - OPEN: calls are rejected with a shared {@link BreakerOpenError} (`ERR_BREAKER_OPEN`), through
- *   one shared already-handled rejected promise, until the open duration has passed; the duration grows by `openDurationMultiplier` on every reopen
- *   without a close in between, up to `maxOpenDurationMs`. OPEN becomes HALF_OPEN lazily, on the
+ *   one shared already-handled rejected promise, until the open duration has passed; the duration
+ *   grows by `openDurationMultiplier` on every reopen without a close in between, up to
+ *   `maxOpenDurationMs`. OPEN becomes HALF_OPEN lazily, on the
  *   first call (or `state` read) after that time: no timer is kept.
  * - HALF_OPEN: up to `halfOpenMaxCalls` trial calls run (others are rejected); a failed or slow
  *   trial reopens the circuit, `halfOpenSuccessThreshold` successful ones close it.
@@ -124,9 +125,12 @@ export class CircuitBreaker implements Policy {
 
   execute<T>(task: PolicyTask<T>, context?: PolicyContext): Promise<T> {
     const permit = this.tryAcquirePermission();
+    if (permit === NO_PERMIT) {
+      return this.rejectedPromise();
+    }
     const ctx = context ?? PolicyContext.create();
     if (permit < 0) {
-      return permit === NO_PERMIT ? this.rejectedPromise() : runPolicyTask(task, ctx);
+      return runPolicyTask(task, ctx);
     }
     // Hot path: no async frame, two closures, and the clock is read only when something needs it.
     const start = this._timed || this._onResult.size > 0 ? this._clock.now() : -1;
