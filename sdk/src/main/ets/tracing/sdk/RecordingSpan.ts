@@ -39,10 +39,11 @@ export class RecordingSpan implements Span, ReadableSpan {
   readonly scope: TraceScope;
   private readonly _context: SpanContext;
   private readonly _core: TracerCore;
-  // Attributes as parallel arrays: cheaper to fill on the hot path than an object whose shape
-  // changes with every key; the Record view is built when someone reads `attributes`.
-  private readonly _keys: string[] = [];
-  private readonly _values: SpanAttributeValue[] = [];
+  // Attributes as one flat [key, value, key, value, ...] list: cheaper to fill on the hot path than
+  // an object whose shape changes with every key; the Record view is built when someone reads
+  // `attributes` (processors and exporters, usually once).
+  private readonly _pairs: (string | SpanAttributeValue)[] = [];
+  private _attributeCount: number = 0;
   private _record: SpanAttributes | undefined = undefined;
   private _ended: boolean = false;
 
@@ -68,10 +69,9 @@ export class RecordingSpan implements Span, ReadableSpan {
     let record = this._record;
     if (record === undefined) {
       record = {};
-      const keys = this._keys;
-      const values = this._values;
-      for (let i = 0; i < keys.length; i++) {
-        record[keys[i]] = values[i];
+      const pairs = this._pairs;
+      for (let i = 0; i < pairs.length; i += 2) {
+        record[pairs[i] as string] = pairs[i + 1] as SpanAttributeValue;
       }
       this._record = record;
     }
@@ -198,16 +198,19 @@ export class RecordingSpan implements Span, ReadableSpan {
     if (v === undefined) {
       return;
     }
-    const keys = this._keys;
-    const i = keys.indexOf(key);
-    if (i >= 0) {
-      this._values[i] = v;
-    } else if (keys.length >= core.limits.attributeCountLimit) {
+    const pairs = this._pairs;
+    let i = 0;
+    while (i < pairs.length && pairs[i] !== key) {
+      i += 2;
+    }
+    if (i < pairs.length) {
+      pairs[i + 1] = v;
+    } else if (this._attributeCount >= core.limits.attributeCountLimit) {
       this.droppedAttributesCount++;
       return;
     } else {
-      keys.push(key);
-      this._values.push(v);
+      pairs.push(key, v);
+      this._attributeCount++;
     }
     const record = this._record;
     if (record !== undefined) {
