@@ -85,6 +85,39 @@ describe('TimeoutPolicy', () => {
     expect(already.error).toBeInstanceOf(CancelledError);
   });
 
+  it('cooperative: the caller cancelling cancels the task token, and the task decides the outcome', async () => {
+    const clock = new VirtualClock({ startTime: 0 });
+    const timeout = new TimeoutPolicy({ clock, timeoutMs: 100, strategy: TimeoutStrategy.COOPERATIVE });
+    const source = new CancellationSource();
+    const state = settleState(timeout.execute((ctx) => new Promise<string>((resolve, reject) => {
+      ctx.token.onCancelled((reason) => clock.setTimer(3, () => reject(reason)));
+    }), PolicyContext.create({ token: source.token })));
+    await clock.advance(10);
+    source.cancel();
+    await clock.advance(2);
+    expect(state.settled).toBe(false);
+    await clock.advance(1);
+    expect(state.error).toBeInstanceOf(CancelledError);
+    expect(timeout.timeouts).toBe(0);
+    await clock.advance(200);
+    expect(timeout.timeouts).toBe(0);
+  });
+
+  it('many overlapping calls with different budgets time out in deadline order', async () => {
+    const clock = new VirtualClock({ startTime: 0 });
+    const scheduler = new DeadlineScheduler(clock);
+    const order: number[] = [];
+    const budgets = [70, 10, 40, 10, 90, 25];
+    budgets.forEach((ms, i) => {
+      const t = new TimeoutPolicy({ clock, timeoutMs: ms, scheduler });
+      t.execute(() => never<void>()).catch(() => order.push(i));
+    });
+    expect(clock.pendingTimers).toBe(1);
+    await clock.advance(100);
+    expect(order).toEqual([1, 3, 5, 2, 0, 4]);
+    expect(scheduler.size).toBe(0);
+  });
+
   it('turns a synchronous throw into a rejection and keeps rejections of the task', async () => {
     const clock = new VirtualClock({ startTime: 0 });
     const timeout = new TimeoutPolicy({ clock, timeoutMs: 10 });
