@@ -9,5 +9,6 @@ export * from '../main/ets/registry/index';
 export * from '../main/ets/mesh/index';
 export * from '../main/ets/tracing/index';
 export * from '../main/ets/resilience/index';
+export * from '../main/ets/gateway/index';
 export * from '../main/ets/metrics/index';
 export * from '../host/index';
