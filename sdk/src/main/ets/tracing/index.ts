@@ -69,10 +69,11 @@ export type { ConsoleSpanExporterOptions, SpanLineSink } from './export/ConsoleS
 export type { TraceHttpPoster, TraceHttpRequest, TraceHttpResponse } from './export/TraceHttpPoster';
 export { encodeOtlpJson, otlpSpan, otlpAttributes, otlpAnyValue } from './export/encodeOtlpJson';
 export {
-  OtlpHttpSpanExporter, DEFAULT_OTLP_TRACES_URL, DEFAULT_EXPORT_HTTP_TIMEOUT_MS, DEFAULT_EXPORT_HTTP_MAX_ATTEMPTS,
-  DEFAULT_EXPORT_HTTP_INITIAL_BACKOFF_MS, DEFAULT_EXPORT_HTTP_MAX_BACKOFF_MS
-} from './export/OtlpHttpSpanExporter';
-export type { HttpSpanExporterOptions } from './export/OtlpHttpSpanExporter';
+  DEFAULT_EXPORT_HTTP_TIMEOUT_MS, DEFAULT_EXPORT_HTTP_MAX_ATTEMPTS, DEFAULT_EXPORT_HTTP_INITIAL_BACKOFF_MS,
+  DEFAULT_EXPORT_HTTP_MAX_BACKOFF_MS
+} from './export/HttpSpanExporterOptions';
+export type { HttpSpanExporterOptions } from './export/HttpSpanExporterOptions';
+export { OtlpHttpSpanExporter, DEFAULT_OTLP_TRACES_URL } from './export/OtlpHttpSpanExporter';
 export { encodeJaegerJson, jaegerTag } from './export/encodeJaegerJson';
 export { JaegerJsonSpanExporter } from './export/JaegerJsonSpanExporter';
 export type { JaegerDocumentSink } from './export/JaegerJsonSpanExporter';

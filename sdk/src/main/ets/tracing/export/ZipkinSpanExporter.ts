@@ -5,7 +5,7 @@ import { SystemClock } from '../../platform/SystemClock';
 import { ReadableSpan } from '../api/ReadableSpan';
 import { HttpExportSender } from '../internal/HttpExportSender';
 import { encodeZipkinJson } from './encodeZipkinJson';
-import { HttpSpanExporterOptions, resolveHttpSettings } from './OtlpHttpSpanExporter';
+import { HttpSpanExporterOptions, resolveHttpSettings } from './HttpSpanExporterOptions';
 import { SpanExporter, SpanExportResult, SpanExportResultCode } from './SpanExporter';
 
 /** Default Zipkin v2 spans endpoint. */
