@@ -183,6 +183,17 @@ describe('Prometheus text exposition', () => {
       .toContain('hits_total{user="0"} 1\nhits_total{otel_metric_overflow="true"} 3\n');
   });
 
+  it('renames user labels that clash with le and quantile', () => {
+    const { provider, meter } = setup();
+    meter.createHistogram('h', { boundaries: [1] }).record(0.5, { le: 'x' });
+    const text = renderPrometheus(provider.collect(), { targetInfo: false });
+    expect(text).toContain('h_bucket{key_le="x",le="1"} 1\n');
+    const summary = renderPrometheus(provider.collect(), { targetInfo: false, histogramFormat: PrometheusHistogramFormat.SUMMARY, quantiles: [0.5] });
+    expect(summary).toContain('h{le="x",quantile="0.5"} 0.5\n');
+    meter.createCounter('c').add(1, { quantile: 'q' });
+    expect(renderPrometheus(provider.collect(), { targetInfo: false })).toContain('c_total{quantile="q"} 1\n');
+  });
+
   it('renders nothing for an empty provider', () => {
     expect(renderPrometheus(new MeterProvider({ clock: new VirtualClock() }).collect())).toBe('');
   });

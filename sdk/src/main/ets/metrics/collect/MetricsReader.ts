@@ -9,13 +9,16 @@ import { HistogramPointValue, MetricData, MetricPoint, ScopeMetrics } from './Me
 import { MetricsSnapshot } from './MetricsSnapshot';
 
 /** Default number of snapshots a reader keeps in its history. */
-export const DEFAULT_READER_HISTORY = 120;
+export const DEFAULT_READER_HISTORY = 60;
 
 /** Options of a {@link MetricsReader}. */
 export interface MetricsReaderOptions {
   /** CUMULATIVE (since each series started) or DELTA (since this reader's previous collection). Default CUMULATIVE. */
   temporality?: AggregationTemporality;
-  /** Snapshots kept for `history()` (0 keeps none). Default {@link DEFAULT_READER_HISTORY}. */
+  /**
+   * Snapshots kept for `history()` (0 keeps none). Each holds copies of the histogram sketches, so
+   * memory grows with history x series. Default {@link DEFAULT_READER_HISTORY}.
+   */
   historySize?: number;
 }
 

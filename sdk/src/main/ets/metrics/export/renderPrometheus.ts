@@ -47,13 +47,17 @@ class Family {
   }
 }
 
-/** `name="value"` pairs of a label set, names sanitized (clashing names join their values with ';'). */
-const labelPairs = (labels: MetricLabels): string[] => {
+/**
+ * `name="value"` pairs of a label set, names sanitized (clashing names join their values with ';').
+ * A label named like the family's own `reserved` label (`le`, `quantile`) becomes `key_<name>`.
+ */
+const labelPairs = (labels: MetricLabels, reserved: string): string[] => {
   const keys = Object.keys(labels).sort();
   const names: string[] = [];
   const values = new Map<string, string>();
   for (let i = 0; i < keys.length; i++) {
-    const name = sanitizePrometheusLabelName(keys[i]);
+    const sanitized = sanitizePrometheusLabelName(keys[i]);
+    const name = sanitized === reserved ? `key_${sanitized}` : sanitized;
     const prev = values.get(name);
     if (prev === undefined) {
       names.push(name);
@@ -98,7 +102,7 @@ export const prometheusMetricName = (metric: MetricData, unitSuffixes: boolean):
 };
 
 const writePoint = (out: string[], name: string, type: string, p: MetricPoint, quantiles: number[], stamp: string): void => {
-  const pairs = labelPairs(p.labels);
+  const pairs = labelPairs(p.labels, type === 'summary' ? 'quantile' : type === 'histogram' ? 'le' : '');
   const h = p.histogram;
   if (h === undefined) {
     out.push(`${name}${braces(pairs, '', '')} ${formatPrometheusValue(p.value)}${stamp}`);
@@ -138,7 +142,7 @@ export const renderPrometheus = (snapshot: MetricsSnapshot, options?: Prometheus
   const order: string[] = [];
   if ((options?.targetInfo ?? true) && Object.keys(snapshot.resource).length > 0) {
     const f = new Family('target_info', 'gauge', 'Target metadata');
-    f.lines.push(`target_info${braces(labelPairs(snapshot.resource), '', '')} 1${stamp}`);
+    f.lines.push(`target_info${braces(labelPairs(snapshot.resource, ''), '', '')} 1${stamp}`);
     families.set('target_info', f);
     order.push('target_info');
   }
