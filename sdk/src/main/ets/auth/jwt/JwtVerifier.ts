@@ -1,5 +1,4 @@
 import { Base64Url } from '../../core/encoding/Base64Url';
-import { Utf8 } from '../../core/encoding/Utf8';
 import { InvalidArgumentError } from '../../core/errors/InvalidArgumentError';
 import { JsonObject } from '../../core/json/JsonValue';
 import { Clock } from '../../platform/Clock';
@@ -8,11 +7,12 @@ import {
   JoseError, JwsInvalidError, JwsSignatureVerificationFailedError, JwtInvalidError, JwtReplayedError
 } from '../errors/JoseErrors';
 import { JwsAlgorithmEntry } from '../jwa/JwsAlgorithms';
-import { asciiBytes, CompactJws } from '../jws/CompactJws';
-import { JwsHeader, JwsHeaderCache, parseJsonObject } from '../jws/JwsHeader';
+import { CompactJws } from '../jws/CompactJws';
+import { JwsHeader, JwsHeaderCache, parseJsonObject, SHARED_HEADER_CACHE } from '../jws/JwsHeader';
 import {
   asMeshError, JwsVerification, signaturePlausible, VerifyKey, verifyWithCandidates, verifyWithKey
 } from '../jws/JwsVerification';
+import { DecodedText, decodeBase64UrlText, TextDecodeFailure } from '../internal/base64UrlText';
 import { JoseKey } from '../keys/JoseKey';
 import { ReplayCache } from './JtiReplayCache';
 import { JwtClaims } from './JwtClaims';
@@ -66,11 +66,15 @@ export class JwtVerifier {
     this._policy = new JwtClaimsPolicy(options);
     this._clock = options.clock ?? SHARED_SYSTEM_CLOCK;
     this._replay = options.replayCache;
-    const headerCacheSize = caching?.headerCacheSize ?? DEFAULT_VERIFIER_HEADER_CACHE_SIZE;
-    if (!Number.isInteger(headerCacheSize) || headerCacheSize < 0) {
-      throw new InvalidArgumentError('caching.headerCacheSize', 'must be an integer >= 0');
+    const headerCacheSize = caching?.headerCacheSize;
+    if (headerCacheSize === undefined) {
+      this._headers = caching === undefined ? SHARED_HEADER_CACHE : new JwsHeaderCache(DEFAULT_VERIFIER_HEADER_CACHE_SIZE);
+    } else {
+      if (!Number.isInteger(headerCacheSize) || headerCacheSize < 0) {
+        throw new InvalidArgumentError('caching.headerCacheSize', 'must be an integer >= 0');
+      }
+      this._headers = new JwsHeaderCache(headerCacheSize);
     }
-    this._headers = new JwsHeaderCache(headerCacheSize);
     const cacheOptions = caching?.cache;
     if (cacheOptions !== undefined) {
       if (options.replayCache !== undefined) {
@@ -109,20 +113,25 @@ export class JwtVerifier {
 
   private run(token: string, digest: Int32Array | undefined): Promise<JwtVerifyResult> {
     const parts = CompactJws.split(token, this._jws.maxTokenLength);
-    const header = this._headers.get(parts.encodedHeader);
+    const headerEnd = parts.headerEnd;
+    const payloadEnd = parts.payloadEnd;
+    const header = this._headers.getFor(token, headerEnd);
     const entry = this._jws.check(header);
     if (!header.b64) {
       throw new JwtInvalidError('JWTs must not use an unencoded payload ("b64": false)');
     }
-    const signature = Base64Url.tryDecode(parts.encodedSignature);
+    const signature = Base64Url.tryDecode(token.substring(payloadEnd + 1));
     if (signature === undefined) {
       throw new JwsInvalidError('the JWS signature is not canonical base64url');
     }
-    const payload = Base64Url.tryDecode(parts.encodedPayload);
-    if (payload === undefined) {
+    // The signing input is the token's first two parts: the cached header bytes, then the payload
+    // characters, which the decoder copies while it reads them.
+    const data = new Uint8Array(payloadEnd);
+    data.set(header.signingPrefix, 0);
+    const payload = decodeBase64UrlText(token, headerEnd + 1, payloadEnd, data);
+    if (payload.failure === TextDecodeFailure.BASE64) {
       throw new JwsInvalidError('the JWS payload is not canonical base64url');
     }
-    const data = asciiBytes(token, parts.payloadEnd);
     const keys = this._jws.source.resolveKeys(header);
     if (keys instanceof Promise) {
       return keys.then((resolved: JoseKey[]): Promise<JwtVerifyResult> =>
@@ -134,7 +143,7 @@ export class JwtVerifier {
   }
 
   private check(keys: JoseKey[], header: JwsHeader, entry: JwsAlgorithmEntry, signature: Uint8Array,
-    data: Uint8Array, payload: Uint8Array, digest: Int32Array | undefined): Promise<JwtVerifyResult> {
+    data: Uint8Array, payload: DecodedText, digest: Int32Array | undefined): Promise<JwtVerifyResult> {
     const key = keys[0];
     let found: Promise<JoseKey | undefined>;
     if (keys.length === 1) {
@@ -160,10 +169,9 @@ export class JwtVerifier {
     return found.then((k: JoseKey | undefined): JwtVerifyResult => this.finish(k, header, outcome, digest));
   }
 
-  private claims(payload: Uint8Array, header: JwsHeader): ClaimsOutcome {
+  private claims(payload: DecodedText, header: JwsHeader): ClaimsOutcome {
     const nowMs = this._clock.now();
-    const text = Utf8.tryDecode(payload);
-    const raw: JsonObject | undefined = text === undefined ? undefined : parseJsonObject(text);
+    const raw: JsonObject | undefined = payload.failure === TextDecodeFailure.NONE ? parseJsonObject(payload.text) : undefined;
     if (raw === undefined) {
       return new ClaimsOutcome(undefined, new JwtInvalidError('the JWT claims set must be a UTF-8 JSON object'), nowMs);
     }

@@ -64,7 +64,11 @@ export interface JwtVerifierCaching {
    * repeat would be a replay). Default: off.
    */
   cache?: VerifiedTokenCacheOptions;
-  /** Parsed protected headers kept by this verifier. Default {@link DEFAULT_VERIFIER_HEADER_CACHE_SIZE} (64). */
+  /**
+   * Parsed protected headers kept by this verifier. Default: without a `caching` argument the
+   * verifier shares the module-wide header cache ({@link DEFAULT_HEADER_CACHE_SIZE} entries), with
+   * one it keeps its own of {@link DEFAULT_VERIFIER_HEADER_CACHE_SIZE} (64).
+   */
   headerCacheSize?: number;
 }
 
