@@ -54,6 +54,14 @@ describe('OtlpHttpSpanExporter', () => {
     expect(poster.times).toEqual([0, 100, 300, 2300]);
   });
 
+  it('falls back to the backoff for an empty or date-form Retry-After', async () => {
+    const clock = new VirtualClock({ startTime: 0 });
+    const poster = new ScriptedPoster(clock, [{ status: 503, headers: { 'retry-after': '' } }, { status: 503, headers: { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' } }, { status: 200 }]);
+    const result = await run(clock, new OtlpHttpSpanExporter({ poster, clock, initialBackoffMs: 100 }).export(await buildFixtureSpans()));
+    expect(result.ok).toBe(true);
+    expect(poster.times).toEqual([0, 100, 300]);
+  });
+
   it('gives up after maxAttempts and on non-retryable statuses, with typed errors', async () => {
     const clock = new VirtualClock({ startTime: 0 });
     const flaky = new OtlpHttpSpanExporter({ poster: new ScriptedPoster(clock, [{ status: 503 }]), clock, maxAttempts: 3, initialBackoffMs: 10 });

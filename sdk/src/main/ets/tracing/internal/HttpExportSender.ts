@@ -32,7 +32,8 @@ const isRetryable = (status: number): boolean => status === 429 || status === 50
 const retryAfterMs = (response: TraceHttpResponse): number | undefined => {
   const headers = response.headers;
   const value = headers !== undefined ? headers['retry-after'] : undefined;
-  if (value === undefined) {
+  // Only the delay-seconds form is understood; an HTTP-date falls back to the backoff.
+  if (value === undefined || value.trim().length === 0) {
     return undefined;
   }
   const seconds = Number(value);
