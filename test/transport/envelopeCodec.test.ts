@@ -11,11 +11,10 @@ const json: fc.Arbitrary<JsonValue> = fc.jsonValue({ maxDepth: 3 }).map((v) => J
 const body = fc.oneof(fc.constant(undefined), json, fc.uint8Array({ maxLength: 64 }));
 const kind = fc.constantFrom(EnvelopeKind.REQUEST, EnvelopeKind.RESPONSE, EnvelopeKind.ONEWAY, EnvelopeKind.GOSSIP);
 const envelope = fc.record({
-  kind, id: name, from: name, to: name, topic: name,
+  kind, origin: name, seq: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), from: name, to: name, topic: name,
   headers: fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }).filter((k) => k !== '__proto__'), fc.string({ maxLength: 20 }), { maxKeys: 4 }),
   body, deadline: fc.option(fc.integer({ min: 0, max: 2 ** 45 }), { nil: undefined }),
-}).map((r) => new Envelope(r.kind, r.id, r.from, r.to, r.topic, r.headers, r.body, r.deadline,
-  r.kind === EnvelopeKind.RESPONSE ? r.id : undefined));
+}).map((r) => new Envelope(r.kind, r.origin, r.seq, r.from, r.to, r.topic, r.headers, r.body, r.deadline));
 
 describe('EnvelopeCodec', () => {
   it('round-trips any envelope through text and bytes (property)', () => {
@@ -23,6 +22,8 @@ describe('EnvelopeCodec', () => {
       for (const back of [codec.decodeText(codec.encodeText(env)), codec.decodeBytes(codec.encodeBytes(env))]) {
         expect(back.version).toBe(ENVELOPE_VERSION);
         expect(back.id).toBe(env.id);
+        expect(back.origin).toBe(env.origin);
+        expect(back.seq).toBe(env.seq);
         expect(back.kind).toBe(env.kind);
         expect(back.from).toBe(env.from);
         expect(back.to).toBe(env.to);
@@ -41,11 +42,11 @@ describe('EnvelopeCodec', () => {
   });
 
   it('marks byte bodies with bb (base64) and JSON bodies with b', () => {
-    const env = new Envelope(EnvelopeKind.ONEWAY, 'i1', 'a', 'b', 't', {}, new Uint8Array([1, 2, 255]), undefined, undefined);
+    const env = new Envelope(EnvelopeKind.ONEWAY, 'o', 1, 'a', 'b', 't', {}, new Uint8Array([1, 2, 255]), undefined);
     const wire = JSON.parse(codec.encodeText(env));
     expect(wire.bb).toBe('AQL/');
     expect(wire.b).toBeUndefined();
-    const jsonEnv = new Envelope(EnvelopeKind.ONEWAY, 'i2', 'a', 'b', 't', { traceparent: '00-abc' }, 'AQL/', undefined, undefined);
+    const jsonEnv = new Envelope(EnvelopeKind.ONEWAY, 'o', 2, 'a', 'b', 't', { traceparent: '00-abc' }, 'AQL/', undefined);
     const w2 = JSON.parse(codec.encodeText(jsonEnv));
     expect(w2.b).toBe('AQL/');
     expect(w2.h).toEqual({ traceparent: '00-abc' });
@@ -61,11 +62,12 @@ describe('EnvelopeCodec', () => {
   });
 
   it('rejects each malformed field with ERR_ENVELOPE_INVALID naming it', () => {
-    const good = { v: 1, id: 'x', k: 'request', f: 'a', t: 'b', tp: 'topic' };
+    const good = { v: 1, id: 'x.1', k: 'request', f: 'a', t: 'b', tp: 'topic' };
     const cases: Array<[Record<string, unknown>, string | undefined]> = [
       [{ ...good, v: 2 }, 'v'], [{ ...good, v: undefined }, 'v'], [{ ...good, id: '' }, 'id'], [{ ...good, k: 'push' }, 'k'],
       [{ ...good, f: 7 }, 'f'], [{ ...good, t: null }, 't'], [{ ...good, tp: 'x'.repeat(600) }, 'tp'],
-      [{ ...good, k: 'response' }, 'c'], [{ ...good, h: { a: 1 } }, 'h.a'], [{ ...good, h: [] }, 'h'],
+      [{ ...good, id: 'x' }, 'id'], [{ ...good, id: 'x.0' }, 'id'], [{ ...good, id: '.5' }, 'id'], [{ ...good, id: 'x.1e3' }, 'id'],
+      [{ ...good, h: { a: 1 } }, 'h.a'], [{ ...good, h: [] }, 'h'],
       [{ ...good, d: 'soon' }, 'd'], [{ ...good, bb: 'not base64!' }, 'bb'], [{ ...good, bb: 'AA==', b: 1 }, 'bb'],
     ];
     for (const [wire, field] of cases) {
@@ -84,9 +86,17 @@ describe('EnvelopeCodec', () => {
     expect(() => codec.decodeBytes(new Uint8Array([0xff, 0xfe]))).toThrow(/UTF-8/);
   });
 
+  it('parses origin and seq from the id; a reply keeps them', () => {
+    const req = codec.decodeText(JSON.stringify({ v: 1, id: 'phone~k3.v2.42', k: 'request', f: 'phone', t: 'tv', tp: 'mesh.call' }));
+    expect([req.origin, req.seq, req.id]).toEqual(['phone~k3.v2', 42, 'phone~k3.v2.42']);
+    const res = Envelope.replyTo(req, {}, null);
+    expect([res.kind, res.id, res.correlationId, res.from, res.to]).toEqual(['response', 'phone~k3.v2.42', 'phone~k3.v2.42', 'tv', 'phone']);
+    expect(req.correlationId).toBeUndefined();
+  });
+
   it('enforces maxBytes on both sides', () => {
     const small = new EnvelopeCodec({ maxBytes: 200 });
-    const env = new Envelope(EnvelopeKind.ONEWAY, 'i', 'a', 'b', 't', {}, 'x'.repeat(300), undefined, undefined);
+    const env = new Envelope(EnvelopeKind.ONEWAY, 'o', 1, 'a', 'b', 't', {}, 'x'.repeat(300), undefined);
     expect(() => small.encodeText(env)).toThrow(PayloadTooLargeError);
     const r = small.tryDecodeText(codec.encodeText(env));
     expect(r.error?.code).toBe('ERR_PAYLOAD_TOO_LARGE');

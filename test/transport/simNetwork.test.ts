@@ -113,9 +113,9 @@ describe('SimNetwork transports', () => {
     const rejected: string[] = [];
     b.onRejected((e) => rejected.push((e.error as { code: string }).code));
     net.injectRaw('b', '{"v":1,"id":"x"');
-    net.injectRaw('b', JSON.stringify({ v: 9, id: 'x', k: 'oneway', f: 'a', t: 'b', tp: 't' }));
+    net.injectRaw('b', JSON.stringify({ v: 9, id: 'x.1', k: 'oneway', f: 'a', t: 'b', tp: 't' }));
     net.injectRaw('b', new Uint8Array([0xc3, 0x28]));
-    net.injectRaw('b', JSON.stringify({ v: 1, id: 'x', k: 'oneway', f: 'a', t: 'zz', tp: 't' }));
+    net.injectRaw('b', JSON.stringify({ v: 1, id: 'x.1', k: 'oneway', f: 'a', t: 'zz', tp: 't' }));
     expect(b.stats.malformed).toBe(4);
     expect(b.stats.misaddressed).toBe(1);
     expect(rejected).toEqual(['ERR_ENVELOPE_INVALID', 'ERR_ENVELOPE_INVALID', 'ERR_ENVELOPE_INVALID', 'ERR_ENVELOPE_INVALID']);

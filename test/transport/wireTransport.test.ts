@@ -24,8 +24,8 @@ describe('WireTransport', () => {
   it('moves envelopes as UTF-8 JSON bytes and rejects malformed input without crashing', async () => {
     const clock = new VirtualClock({ startTime: 0 });
     const wa = new LoopWire('a', clock);
-    const a = new WireTransport({ localId: 'a', clock, wire: wa, idPrefix: 'r1', codec: new EnvelopeCodec({ maxBytes: 4096 }) });
-    const b = new WireTransport({ localId: 'b', clock, wire: new LoopWire('b', clock), idPrefix: 'r2', codec: new EnvelopeCodec({ maxBytes: 4096 }) });
+    const a = new WireTransport({ localId: 'a', clock, wire: wa, origin: 'r1', codec: new EnvelopeCodec({ maxBytes: 4096 }) });
+    const b = new WireTransport({ localId: 'b', clock, wire: new LoopWire('b', clock), origin: 'r2', codec: new EnvelopeCodec({ maxBytes: 4096 }) });
     b.onRequest('echo', (req) => Promise.resolve(Envelope.replyTo(req, {}, req.body)));
     const p = a.request('b', 'echo', new Uint8Array([9, 8, 7]), { traceparent: 'tp' }, 100);
     await clock.advance(5);

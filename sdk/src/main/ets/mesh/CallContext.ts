@@ -52,15 +52,30 @@ export class CallContext {
 
   /** Ids of the instances tried so far, in order. */
   get triedInstanceIds(): ReadonlyArray<string> {
-    return this._tried === undefined ? [] : this._tried;
+    if (this._tried !== undefined) {
+      return this._tried;
+    }
+    return this.lastInstance === undefined ? [] : [this.lastInstance.id];
+  }
+
+  /** True when `instanceId` was tried in an earlier attempt of this call. */
+  tried(instanceId: string): boolean {
+    if (this._tried !== undefined) {
+      return this._tried.indexOf(instanceId) >= 0;
+    }
+    return this.lastInstance !== undefined && this.lastInstance.id === instanceId;
   }
 
   /** @internal */
   markTried(instance: ServiceInstance): void {
-    if (this._tried === undefined) {
-      this._tried = [];
+    // The common single-attempt call allocates nothing here; the list exists from attempt 2 on.
+    const last = this.lastInstance;
+    if (last !== undefined) {
+      if (this._tried === undefined) {
+        this._tried = [last.id];
+      }
+      this._tried.push(instance.id);
     }
-    this._tried.push(instance.id);
     this.lastInstance = instance;
   }
 }

@@ -13,15 +13,12 @@ import { RemoteError } from './errors/RemoteError';
 import { TransportClosedError } from './errors/TransportClosedError';
 import { DeadlineQueue } from './internal/DeadlineQueue';
 import { PendingOwner, PendingRequest } from './internal/PendingRequest';
-import { RecentIds } from './internal/RecentIds';
+import { SeqWindow } from './internal/SeqWindow';
 import { MeshBody } from './MeshBody';
 import {
   EnvelopeRejectedEvent, MessageHandler, RequestHandler, Transport, TransportCloseReason, TransportClosedEvent
 } from './Transport';
 import { TransportStats } from './TransportStats';
-
-/** How many recent request ids a transport remembers to drop duplicates. */
-export const DEFAULT_DEDUP_WINDOW = 4096;
 
 const NO_HEADERS: Record<string, string> = {};
 
@@ -36,25 +33,31 @@ export abstract class BaseTransport implements Transport, PendingOwner {
   readonly stats: TransportStats = new TransportStats();
   protected readonly clock: Clock;
   protected readonly codec: EnvelopeCodec;
-  private readonly _idPrefix: string;
+  private readonly _origin: string;
   private _seq: number = 0;
   private _closed: boolean = false;
-  private readonly _pending: Map<string, PendingRequest> = new Map<string, PendingRequest>();
+  private readonly _pending: Map<number, PendingRequest> = new Map<number, PendingRequest>();
   private readonly _deadlines: DeadlineQueue;
-  private readonly _recent: RecentIds = new RecentIds(DEFAULT_DEDUP_WINDOW);
+  private readonly _windows: Map<string, SeqWindow> = new Map<string, SeqWindow>();
   private readonly _messageHandlers: Map<string, MessageHandler> = new Map<string, MessageHandler>();
   private readonly _requestHandlers: Map<string, RequestHandler> = new Map<string, RequestHandler>();
   private readonly _closedEvents: EventEmitter<TransportClosedEvent> = new EventEmitter<TransportClosedEvent>();
   private readonly _rejectedEvents: EventEmitter<EnvelopeRejectedEvent> = new EventEmitter<EnvelopeRejectedEvent>();
 
-  /** `idPrefix` makes ids unique across restarts of the same device (e.g. a random word). */
-  constructor(localId: string, clock: Clock, idPrefix: string, codec?: EnvelopeCodec) {
+  /**
+   * `origin` makes envelope ids unique across restarts of the same device: a random word per
+   * life (e.g. from IdGenerator), never reused.
+   */
+  constructor(localId: string, clock: Clock, origin: string, codec?: EnvelopeCodec) {
     if (typeof localId !== 'string' || localId.length === 0) {
       throw new InvalidArgumentError('localId', 'must be a non-empty string');
     }
     this.localId = localId;
     this.clock = clock;
-    this._idPrefix = `${idPrefix}.`;
+    if (typeof origin !== 'string' || origin.length === 0) {
+      throw new InvalidArgumentError('origin', 'must be a non-empty string');
+    }
+    this._origin = origin;
     this.codec = codec ?? new EnvelopeCodec();
     this._deadlines = new DeadlineQueue(clock);
   }
@@ -81,7 +84,7 @@ export abstract class BaseTransport implements Transport, PendingOwner {
     if (this._closed) {
       return false;
     }
-    const env = new Envelope(kind, this.nextId(), this.localId, to, topic, headers ?? NO_HEADERS, body, undefined, undefined);
+    const env = new Envelope(kind, this._origin, ++this._seq, this.localId, to, topic, headers ?? NO_HEADERS, body, undefined);
     return this.out(env) === undefined;
   }
 
@@ -94,13 +97,13 @@ export abstract class BaseTransport implements Transport, PendingOwner {
       return Promise.reject(token.reason as Error);
     }
     const now = this.clock.now();
-    const id = this.nextId();
-    const pending = new PendingRequest(this, id, to, topic, now, deadline);
+    const seq = ++this._seq;
+    const pending = new PendingRequest(this, seq, to, topic, now, deadline);
     const promise = new Promise<Envelope>((resolve: (e: Envelope) => void, reject: (e: Error) => void): void => {
       pending.resolve = resolve;
       pending.reject = reject;
     });
-    this._pending.set(id, pending);
+    this._pending.set(seq, pending);
     this._deadlines.add(pending);
     if (token !== undefined && token !== CancellationToken.NONE) {
       pending.cancelSubscription = token.onCancelled((reason: Error): void => {
@@ -110,7 +113,7 @@ export abstract class BaseTransport implements Transport, PendingOwner {
       });
     }
     this.stats.requests++;
-    const env = new Envelope(EnvelopeKind.REQUEST, id, this.localId, to, topic, headers ?? NO_HEADERS, body, deadline, undefined);
+    const env = new Envelope(EnvelopeKind.REQUEST, this._origin, seq, this.localId, to, topic, headers ?? NO_HEADERS, body, deadline);
     const failure = this.out(env);
     if (failure !== undefined && this.settle(pending)) {
       pending.reject(failure as Error);
@@ -167,7 +170,7 @@ export abstract class BaseTransport implements Transport, PendingOwner {
     }
     this._messageHandlers.clear();
     this._requestHandlers.clear();
-    this._recent.clear();
+    this._windows.clear();
     const event: TransportClosedEvent = { deviceId: this.localId, reason: reason };
     this._closedEvents.emit(event);
   }
@@ -228,8 +231,8 @@ export abstract class BaseTransport implements Transport, PendingOwner {
 
   /** @internal Called by the deadline queue. */
   expirePending(pending: PendingRequest): void {
-    if (this._pending.get(pending.id) === pending) {
-      this._pending.delete(pending.id);
+    if (this._pending.get(pending.seq) === pending) {
+      this._pending.delete(pending.seq);
       if (pending.cancelSubscription !== undefined) {
         pending.cancelSubscription.dispose();
       }
@@ -237,11 +240,6 @@ export abstract class BaseTransport implements Transport, PendingOwner {
       const waited = this.clock.now() - pending.startedAt;
       pending.reject(new TimeoutError(`request ${pending.topic} to ${pending.to} timed out after ${waited} ms`, waited) as Error);
     }
-  }
-
-  private nextId(): string {
-    this._seq++;
-    return this._idPrefix + this._seq;
   }
 
   /** Transmits; returns the error when the envelope could not leave. */
@@ -265,10 +263,10 @@ export abstract class BaseTransport implements Transport, PendingOwner {
 
   /** Removes a pending request; true when this call settled it. */
   private settle(pending: PendingRequest): boolean {
-    if (this._pending.get(pending.id) !== pending) {
+    if (this._pending.get(pending.seq) !== pending) {
       return false;
     }
-    this._pending.delete(pending.id);
+    this._pending.delete(pending.seq);
     this._deadlines.remove(pending);
     if (pending.cancelSubscription !== undefined) {
       pending.cancelSubscription.dispose();
@@ -278,8 +276,7 @@ export abstract class BaseTransport implements Transport, PendingOwner {
   }
 
   private onResponse(env: Envelope): void {
-    const id = env.correlationId;
-    const pending = id === undefined ? undefined : this._pending.get(id);
+    const pending = env.origin === this._origin ? this._pending.get(env.seq) : undefined;
     if (pending === undefined || pending.to !== env.from || !this.settle(pending)) {
       this.stats.unmatched++;
       return;
@@ -294,7 +291,14 @@ export abstract class BaseTransport implements Transport, PendingOwner {
   }
 
   private onRequestEnvelope(req: Envelope): void {
-    if (!this._recent.add(req.id)) {
+    let window = this._windows.get(req.from);
+    if (window === undefined) {
+      window = new SeqWindow(req.origin);
+      this._windows.set(req.from, window);
+    } else if (window.origin !== req.origin) {
+      window.reset(req.origin);
+    }
+    if (!window.accept(req.seq)) {
       this.stats.duplicates++;
       return;
     }

@@ -21,44 +21,65 @@ export const ERROR_MESSAGE_HEADER = ':message';
  * context (`traceparent`) and tokens travel unchanged; names starting with ':' are reserved for
  * the mesh's own pseudo-headers (`:error`, `:service`, ...). Bodies are immutable once sent: a
  * simulated network hands the same object to the receiver when it does not serialise.
+ *
+ * Identity: `origin` is a word unique to one life of the sending transport and `seq` its
+ * sequence number there, so `id` (`origin.seq`) is unique in the mesh without any coordination,
+ * and receivers can drop duplicates with a per-sender window instead of remembering ids. A
+ * response carries the origin and seq (hence the id) of the request it answers.
  */
 export class Envelope {
   /** Wire format version ({@link ENVELOPE_VERSION}). */
   version: number;
-  /** Unique per sender; a response reuses the id of its request. */
-  id: string;
   kind: EnvelopeKind;
+  /** Sender-chosen word, unique per life of the sending transport (no '.' allowed). */
+  origin: string;
+  /** Sequence number (>= 1) of the envelope at its origin. */
+  seq: number;
   /** Sending device id. */
   from: string;
   /** Receiving device id. */
   to: string;
   /** Routes the envelope to a handler on the receiver, e.g. `swim.ping` or `mesh.call`. */
   topic: string;
-  /** On a response, the id of the request it answers. */
-  correlationId: string | undefined;
   headers: Record<string, string>;
   body: MeshBody;
   /** Absolute deadline in epoch ms (Clock time): receivers drop requests that arrive after it. */
   deadline: number | undefined;
+  private _id: string | undefined = undefined;
 
-  constructor(kind: EnvelopeKind, id: string, from: string, to: string, topic: string,
-    headers: Record<string, string>, body: MeshBody, deadline: number | undefined, correlationId: string | undefined) {
+  constructor(kind: EnvelopeKind, origin: string, seq: number, from: string, to: string, topic: string,
+    headers: Record<string, string>, body: MeshBody, deadline: number | undefined) {
     this.version = ENVELOPE_VERSION;
-    this.id = id;
     this.kind = kind;
+    this.origin = origin;
+    this.seq = seq;
     this.from = from;
     this.to = to;
     this.topic = topic;
-    this.correlationId = correlationId;
     this.headers = headers;
     this.body = body;
     this.deadline = deadline;
   }
 
-  /** The response to `request`: same id and topic, addressed back to its sender. */
+  /** `origin.seq`: unique per sender life; a response has the id of its request. */
+  get id(): string {
+    let id = this._id;
+    if (id === undefined) {
+      id = `${this.origin}.${this.seq}`;
+      this._id = id;
+    }
+    return id;
+  }
+
+  /** On a response, the id of the request it answers (its own id); undefined otherwise. */
+  get correlationId(): string | undefined {
+    return this.kind === EnvelopeKind.RESPONSE ? this.id : undefined;
+  }
+
+  /** The response to `request`: same origin, seq and topic, addressed back to its sender. */
   static replyTo(request: Envelope, headers: Record<string, string>, body: MeshBody): Envelope {
-    return new Envelope(EnvelopeKind.RESPONSE, request.id, request.to, request.from, request.topic,
-      headers, body, undefined, request.id);
+    return new Envelope(EnvelopeKind.RESPONSE, request.origin, request.seq, request.to, request.from, request.topic,
+      headers, body, undefined);
   }
 
   /** A response reporting that the request failed with `code` (a stable `ERR_*` code). */

@@ -51,7 +51,8 @@ const nameField = (o: JsonObject, key: string, field: string, required: boolean)
 
 /**
  * Encodes envelopes to JSON text or UTF-8 bytes and decodes them back, validating every field.
- * Wire shape: `{"v":1,"id","k","f","t","tp","c"?,"h"?,"d"?,"b"?|"bb"?}`; a `Uint8Array` body is
+ * Wire shape: `{"v":1,"id","k","f","t","tp","h"?,"d"?,"b"?|"bb"?}` where `id` is `origin.seq` (seq a
+ * positive integer; a response carries its request's id); a `Uint8Array` body is
  * carried base64-encoded under `bb` (the marker), any other body as JSON under `b`. Decoding
  * never trusts its input: anything malformed becomes an EnvelopeInvalidError (ERR_ENVELOPE_INVALID)
  * and anything too large a PayloadTooLargeError; the `try*` methods return those as results.
@@ -72,9 +73,6 @@ export class EnvelopeCodec {
     const rec: Record<string, JsonValue> = {
       'v': envelope.version, 'id': envelope.id, 'k': envelope.kind, 'f': envelope.from, 't': envelope.to, 'tp': envelope.topic
     };
-    if (envelope.correlationId !== undefined) {
-      rec['c'] = envelope.correlationId;
-    }
     const names = Object.keys(envelope.headers);
     if (names.length > 0) {
       const h: Record<string, JsonValue> = {};
@@ -173,6 +171,12 @@ export class EnvelopeCodec {
       throw new EnvelopeInvalidError(`unsupported version ${version} (this node speaks ${ENVELOPE_VERSION})`, 'v');
     }
     const id = nameField(o, 'id', 'id', true) as string;
+    const dot = id.lastIndexOf('.');
+    const seqText = dot < 0 ? '' : id.slice(dot + 1);
+    const seq = /^[1-9][0-9]{0,15}$/.test(seqText) ? Number(seqText) : NaN;
+    if (dot <= 0 || !Number.isSafeInteger(seq)) {
+      throw new EnvelopeInvalidError('must be origin.seq with a positive integer seq', 'id');
+    }
     const kindName = o['k'];
     const kind = typeof kindName === 'string' ? KINDS.get(kindName) : undefined;
     if (kind === undefined) {
@@ -181,10 +185,6 @@ export class EnvelopeCodec {
     const from = nameField(o, 'f', 'f', true) as string;
     const to = nameField(o, 't', 't', true) as string;
     const topic = nameField(o, 'tp', 'tp', true) as string;
-    const correlationId = nameField(o, 'c', 'c', false);
-    if (kind === EnvelopeKind.RESPONSE && correlationId === undefined) {
-      throw new EnvelopeInvalidError('a response needs a correlation id', 'c');
-    }
     const headers: Record<string, string> = {};
     const h = o['h'];
     if (h !== undefined) {
@@ -225,6 +225,6 @@ export class EnvelopeCodec {
         body = b;
       }
     }
-    return new Envelope(kind, id, from, to, topic, headers, body, deadline, correlationId);
+    return new Envelope(kind, id.slice(0, dot), seq, from, to, topic, headers, body, deadline);
   }
 }

@@ -20,8 +20,8 @@ export interface WireTransportOptions {
   localId: string;
   clock: Clock;
   wire: Wire;
-  /** Prefix that makes envelope ids unique across restarts, e.g. a random word from IdGenerator. */
-  idPrefix: string;
+  /** Word that makes envelope ids unique across restarts (a fresh random one per life, e.g. from IdGenerator). */
+  origin: string;
   /** Codec; default an EnvelopeCodec with default limits. */
   codec?: EnvelopeCodec;
 }
@@ -36,7 +36,7 @@ export class WireTransport extends BaseTransport {
   private _listening: Disposable;
 
   constructor(options: WireTransportOptions) {
-    super(options.localId, options.clock, options.idPrefix, options.codec);
+    super(options.localId, options.clock, options.origin, options.codec);
     this._wire = options.wire;
     this._listening = options.wire.listen((bytes: Uint8Array): void => this.receiveBytes(bytes));
   }

@@ -11,7 +11,8 @@ export type {
   Transport, MessageHandler, RequestHandler, TransportClosedEvent, EnvelopeRejectedEvent
 } from './Transport';
 export { TransportStats } from './TransportStats';
-export { BaseTransport, DEFAULT_DEDUP_WINDOW } from './BaseTransport';
+export { BaseTransport } from './BaseTransport';
+export { SEQ_WINDOW } from './internal/SeqWindow';
 export { WireTransport } from './WireTransport';
 export type { Wire, WireTransportOptions } from './WireTransport';
 export { EnvelopeInvalidError } from './errors/EnvelopeInvalidError';
@@ -19,7 +20,7 @@ export { PayloadTooLargeError } from './errors/PayloadTooLargeError';
 export { TransportClosedError } from './errors/TransportClosedError';
 export { UnreachableError } from './errors/UnreachableError';
 export { RemoteError } from './errors/RemoteError';
-export { SimNetwork } from './sim/SimNetwork';
+export { SimNetwork, DEFAULT_TIME_QUANTUM_MS } from './sim/SimNetwork';
 export type { SimNetworkOptions } from './sim/SimNetwork';
 export { SimTransport } from './sim/SimTransport';
 export { LinkConditions, DEFAULT_SIM_LATENCY_MS, DEFAULT_REORDER_DELAY_MS } from './sim/LinkConditions';

@@ -51,13 +51,17 @@ const decodeQuery = (text: string): Record<string, string[]> => {
  */
 export class CallCodec {
   static requestHeaders(req: MeshRequest, serviceName: string, instanceId: string): Record<string, string> {
-    const h = req.headers.toRecord();
-    h[SERVICE_HEADER] = serviceName;
-    h[INSTANCE_HEADER] = instanceId;
-    h[METHOD_HEADER] = req.method;
-    h[PATH_HEADER] = req.path;
-    if (Object.keys(req.query).length > 0) {
+    // A literal gives every call's header record the same shape from the start.
+    const h: Record<string, string> = { ':service': serviceName, ':instance': instanceId, ':method': req.method, ':path': req.path };
+    const headers = req.headers;
+    if (headers.size > 0) {
+      for (const name of headers.names()) {
+        h[name] = headers.get(name) as string;
+      }
+    }
+    for (const k of Object.keys(req.query)) {
       h[QUERY_HEADER] = encodeQuery(req.query);
+      break;
     }
     return h;
   }
@@ -87,8 +91,13 @@ export class CallCodec {
   }
 
   static responseHeaders(res: MeshResponse): Record<string, string> {
-    const h = res.headers.toRecord();
-    h[STATUS_HEADER] = String(res.status);
+    const h: Record<string, string> = { ':status': res.status === 200 ? '200' : String(res.status) };
+    const headers = res.headers;
+    if (headers.size > 0) {
+      for (const name of headers.names()) {
+        h[name] = headers.get(name) as string;
+      }
+    }
     return h;
   }
 

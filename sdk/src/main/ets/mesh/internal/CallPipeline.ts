@@ -196,9 +196,8 @@ export class CallPipeline {
       this._stats.noHealthyInstance++;
       return Promise.reject(new NoHealthyInstanceError(name, this._registry.instancesOf(name).length) as Error);
     }
-    const tried = ctx.triedInstanceIds;
-    if (tried.length > 0 && candidates.length > 1) {
-      const fresh = candidates.filter((i: ServiceInstance): boolean => tried.indexOf(i.id) < 0);
+    if (ctx.attempts > 0 && candidates.length > 1) {
+      const fresh = candidates.filter((i: ServiceInstance): boolean => !ctx.tried(i.id));
       if (fresh.length > 0) {
         candidates = fresh;
       }

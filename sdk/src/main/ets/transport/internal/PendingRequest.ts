@@ -9,7 +9,7 @@ export interface PendingOwner {
 
 /** A request waiting for its response: settles exactly once (response, deadline, cancel or close). */
 export class PendingRequest extends Deadline {
-  readonly id: string;
+  readonly seq: number;
   readonly to: string;
   readonly topic: string;
   readonly startedAt: number;
@@ -18,10 +18,10 @@ export class PendingRequest extends Deadline {
   reject: (error: Error) => void = (error: Error): void => {};
   cancelSubscription: Disposable | undefined = undefined;
 
-  constructor(owner: PendingOwner, id: string, to: string, topic: string, startedAt: number, deadline: number) {
+  constructor(owner: PendingOwner, seq: number, to: string, topic: string, startedAt: number, deadline: number) {
     super();
     this._owner = owner;
-    this.id = id;
+    this.seq = seq;
     this.to = to;
     this.topic = topic;
     this.startedAt = startedAt;

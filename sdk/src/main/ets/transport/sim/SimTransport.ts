@@ -3,6 +3,7 @@ import { BaseTransport } from '../BaseTransport';
 import { Envelope } from '../Envelope';
 import { EnvelopeCodec } from '../EnvelopeCodec';
 import { TransportCloseReason } from '../Transport';
+import { Endpoint } from './internal/Endpoint';
 
 /** What a SimTransport needs from its network (implemented by SimNetwork). */
 export interface SimWire {
@@ -13,13 +14,18 @@ export interface SimWire {
 /** A device's endpoint on a SimNetwork (get one from `SimNetwork.attach`). */
 export class SimTransport extends BaseTransport {
   private readonly _wire: SimWire;
-  /** Attach generation of the device on its network: bumps on every crash and restart. */
-  readonly epoch: number;
+  /** @internal This device's attachment on the network. */
+  readonly endpoint: Endpoint;
 
-  constructor(localId: string, clock: Clock, idPrefix: string, codec: EnvelopeCodec, wire: SimWire, epoch: number) {
-    super(localId, clock, idPrefix, codec);
+  constructor(localId: string, clock: Clock, origin: string, codec: EnvelopeCodec, wire: SimWire, endpoint: Endpoint) {
+    super(localId, clock, origin, codec);
     this._wire = wire;
-    this.epoch = epoch;
+    this.endpoint = endpoint;
+  }
+
+  /** Attach generation of the device on its network: bumps on every crash and restart. */
+  get epoch(): number {
+    return this.endpoint.epoch;
   }
 
   protected transmit(envelope: Envelope): void {

@@ -1,4 +1,5 @@
 import { Envelope } from '../../Envelope';
+import { Endpoint } from './Endpoint';
 
 /** One envelope on a simulated wire. */
 export class InFlight {
@@ -8,18 +9,22 @@ export class InFlight {
   /** The encoded envelope when the network serialises. */
   readonly bytes: Uint8Array | undefined;
   readonly size: number;
+  readonly from: Endpoint;
+  readonly to: Endpoint;
   readonly fromEpoch: number;
   readonly toEpoch: number;
 
   constructor(deliverAt: number, seq: number, envelope: Envelope, bytes: Uint8Array | undefined, size: number,
-    fromEpoch: number, toEpoch: number) {
+    from: Endpoint, to: Endpoint) {
     this.deliverAt = deliverAt;
     this.seq = seq;
     this.envelope = envelope;
     this.bytes = bytes;
     this.size = size;
-    this.fromEpoch = fromEpoch;
-    this.toEpoch = toEpoch;
+    this.from = from;
+    this.to = to;
+    this.fromEpoch = from.epoch;
+    this.toEpoch = to.epoch;
   }
 }
 

@@ -41,10 +41,8 @@ const jsonSize = (v: JsonValue | undefined, depth: number): number => {
  * it: the simulator's byte counters and bandwidth model use it when envelopes are not serialised.
  */
 export const estimateEnvelopeSize = (env: Envelope): number => {
-  let n = ENVELOPE_OVERHEAD + env.id.length + env.from.length + env.to.length + env.topic.length;
-  if (env.correlationId !== undefined) {
-    n += env.correlationId.length + 8;
-  }
+  // The id is `origin.seq`: the origin plus up to 8 digits, without building the string.
+  let n = ENVELOPE_OVERHEAD + env.origin.length + 9 + env.from.length + env.to.length + env.topic.length;
   const h = env.headers;
   for (const k of Object.keys(h)) {
     n += k.length + h[k].length + 6;
