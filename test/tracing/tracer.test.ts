@@ -129,6 +129,19 @@ describe('Tracer and spans', () => {
     expect(String(e.attributes['exception.stacktrace'])).toContain('InvalidArgumentError');
   });
 
+  it('records non-Error throwables from untyped callers as text', () => {
+    const { exporter, provider } = setupTracing();
+    const span = provider.getTracer('t').startSpan('op');
+    const loose = span as unknown as { recordException(e: unknown): void };
+    loose.recordException('plain string');
+    loose.recordException(null);
+    span.end();
+    expect(finished(exporter)[0].events.map((e) => e.attributes)).toEqual([
+      { 'exception.type': 'string', 'exception.message': 'plain string' },
+      { 'exception.type': 'object', 'exception.message': 'null' },
+    ]);
+  });
+
   it('withSpan ends the span, and on failure records the error, sets ERROR and rethrows', async () => {
     const { exporter, provider } = setupTracing();
     const tracer = provider.getTracer('t');

@@ -160,6 +160,10 @@ export class RecordingSpan implements Span, ReadableSpan {
   }
 
   recordException(error: Error, time?: number): Span {
+    if (!(error instanceof Error)) {
+      // Untyped callers pass whatever they caught; record it as text rather than fail.
+      return this.addEvent('exception', { 'exception.type': typeof error, 'exception.message': String(error) }, time);
+    }
     const attributes: SpanAttributes = {
       'exception.type': error.name,
       'exception.message': error.message
