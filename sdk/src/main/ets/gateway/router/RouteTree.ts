@@ -9,6 +9,8 @@ export class MatchScratch {
   /** Start and end index of each captured parameter, in capture order. */
   stack: number[] = [];
   headers: HeaderCarrier | undefined = undefined;
+  /** Set when a scanned parameter holds '%' or NUL (maybe on a branch that later failed). */
+  dirty: boolean = false;
 
   /** Makes room for `params` parameters. */
   reserve(params: number): void {
@@ -166,103 +168,131 @@ export class RouteTree<T> {
 
   // This is the hot path of every lookup -- change with care, and run the router benchmark.
   // Depth-first: static child, then regex parameter, then parameter, then wildcard, backtracking on a
-  // miss, so the first hit is the most specific route (the documented match order).
-  private matchNode(node: RouteNode<T>, path: string, start: number, end: number, depth: number): RouteEntry<T> | undefined {
-    const prefix = node.prefix;
-    const plen = prefix.length;
+  // miss, so the first hit is the most specific route (the documented match order). Where a node
+  // leaves nothing to backtrack to, the descent is a loop iteration instead of a call.
+  private matchNode(first: RouteNode<T>, path: string, start: number, end: number, firstDepth: number): RouteEntry<T> | undefined {
+    const s = this._s;
+    let node = first;
     let pos = start;
-    if (plen > 1) {
-      if (pos + plen > end) {
-        return undefined;
-      }
-      if (this._ci) {
+    let depth = firstDepth;
+    for (;;) {
+      const prefix = node.prefix;
+      const plen = prefix.length;
+      if (plen > 1) {
+        if (pos + plen > end) {
+          return undefined;
+        }
         // The parent already matched the first character through its child table.
-        for (let i = 1; i < plen; i++) {
-          if (lowerAscii(path.charCodeAt(pos + i)) !== prefix.charCodeAt(i)) {
-            return undefined;
-          }
-        }
-      } else {
         // A char-code loop: measured faster than startsWith (a builtin call) for these short prefixes.
-        for (let i = 1; i < plen; i++) {
-          if (path.charCodeAt(pos + i) !== prefix.charCodeAt(i)) {
-            return undefined;
+        if (this._ci) {
+          for (let i = 1; i < plen; i++) {
+            if (lowerAscii(path.charCodeAt(pos + i)) !== prefix.charCodeAt(i)) {
+              return undefined;
+            }
+          }
+        } else {
+          for (let i = 1; i < plen; i++) {
+            if (path.charCodeAt(pos + i) !== prefix.charCodeAt(i)) {
+              return undefined;
+            }
           }
         }
       }
-    }
-    pos += plen;
-    if (pos === end) {
-      const here = node.handlers;
-      if (here !== undefined) {
-        const e = here.select(this._s.headers);
-        if (e !== undefined) {
-          if (e.emptyWildcard) {
-            this._s.stack[2 * depth] = pos;
-            this._s.stack[2 * depth + 1] = pos;
+      pos += plen;
+      if (pos === end) {
+        const here = node.handlers;
+        if (here !== undefined) {
+          const e = here.select(s.headers);
+          if (e !== undefined) {
+            if (e.emptyWildcard) {
+              s.stack[2 * depth] = pos;
+              s.stack[2 * depth + 1] = pos;
+            }
+            return e;
           }
-          return e;
         }
+        return node.wildcard === undefined ? undefined : this.matchWildcard(node, pos, end, depth);
       }
-      return node.wildcard === undefined ? undefined : this.matchWildcard(node, pos, end, depth);
-    }
-    let c = path.charCodeAt(pos);
-    if (this._ci) {
-      c = lowerAscii(c);
-    }
-    const table = node.table;
-    if (table !== undefined) {
-      const k = c - node.base;
-      if (k >= 0 && k < table.length) {
-        const child = table[k];
+      let c = path.charCodeAt(pos);
+      if (this._ci) {
+        c = lowerAscii(c);
+      }
+      const rp = node.regexParam;
+      const pp = node.param;
+      const wild = node.wildcard;
+      const params = c !== 47 && (rp !== undefined || pp !== undefined);
+      const table = node.table;
+      if (table !== undefined) {
+        const k = c - node.base;
+        const child = k >= 0 && k < table.length ? table[k] : undefined;
         if (child !== undefined) {
+          if (!params && wild === undefined) {
+            node = child;
+            continue;
+          }
           const r = this.matchNode(child, path, pos, end, depth);
           if (r !== undefined) {
             return r;
           }
         }
       }
-    }
-    if (c !== 47) {
-      const rp = node.regexParam;
-      const pp = node.param;
-      if (rp !== undefined || pp !== undefined) {
-        let seg = path.indexOf('/', pos);
-        if (seg < 0 || seg > end) {
-          seg = end;
+      if (params) {
+        // One pass finds the segment's end and notes '%' or NUL, which the match must then check.
+        let seg = pos + 1;
+        while (seg < end) {
+          const ch = path.charCodeAt(seg);
+          if (ch === 47) {
+            break;
+          }
+          if (ch === 37 || ch === 0) {
+            s.dirty = true;
+          }
+          seg++;
         }
+        if (c === 37 || c === 0) {
+          s.dirty = true;
+        }
+        // Written before descending: a failed branch is overwritten by the next one at this depth.
+        s.stack[2 * depth] = pos;
+        s.stack[2 * depth + 1] = seg;
         if (rp !== undefined && node.regex !== undefined && node.regex.test(path.substring(pos, seg))) {
           const r = this.matchNode(rp, path, seg, end, depth + 1);
           if (r !== undefined) {
-            this._s.stack[2 * depth] = pos;
-            this._s.stack[2 * depth + 1] = seg;
             return r;
           }
         }
         if (pp !== undefined) {
           // Inlined parameter node: it ends here (handlers) or continues with its one '/' child.
-          let r: RouteEntry<T> | undefined = undefined;
           if (seg === end) {
             const h = pp.handlers;
-            r = h !== undefined ? h.select(this._s.headers) : undefined;
-            if (r !== undefined && r.emptyWildcard) {
-              this._s.stack[2 * depth + 2] = seg;
-              this._s.stack[2 * depth + 3] = seg;
+            const e = h !== undefined ? h.select(s.headers) : undefined;
+            if (e !== undefined) {
+              if (e.emptyWildcard) {
+                s.stack[2 * depth + 2] = seg;
+                s.stack[2 * depth + 3] = seg;
+              }
+              return e;
             }
           } else {
-            const table2 = pp.table;
-            const next = table2 !== undefined ? table2[0] : undefined;
-            r = next !== undefined ? this.matchNode(next, path, seg, end, depth + 1) : undefined;
-          }
-          if (r !== undefined) {
-            this._s.stack[2 * depth] = pos;
-            this._s.stack[2 * depth + 1] = seg;
-            return r;
+            const pt = pp.table;
+            const next = pt !== undefined ? pt[0] : undefined;
+            if (next !== undefined) {
+              if (wild === undefined) {
+                node = next;
+                pos = seg;
+                depth++;
+                continue;
+              }
+              const r = this.matchNode(next, path, seg, end, depth + 1);
+              if (r !== undefined) {
+                return r;
+              }
+            }
           }
         }
       }
+      return wild === undefined ? undefined : this.matchWildcard(node, pos, end, depth);
     }
-    return node.wildcard === undefined ? undefined : this.matchWildcard(node, pos, end, depth);
   }
 
   private matchWildcard(node: RouteNode<T>, pos: number, end: number, depth: number): RouteEntry<T> | undefined {

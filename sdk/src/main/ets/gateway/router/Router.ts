@@ -192,6 +192,7 @@ export class Router<T> {
       }
     }
     this._s.headers = headers;
+    this._s.dirty = false;
     const entry = tree.match(p, end);
     this._s.headers = undefined;
     return entry === undefined ? undefined : this.build(entry, p);
@@ -240,11 +241,9 @@ export class Router<T> {
     const wildcardAt = entry.wildcardAt;
     const stack = this._s.stack;
     const values: string[] = new Array<string>(n);
-    // One native scan of the whole path instead of two per parameter: without '%' and NUL the
-    // slices need no decoding, only the length and dot-segment checks.
-    // Static text before the first parameter matched a route, so it holds neither.
-    const from = stack[0];
-    const plain = path.indexOf('%', from) < 0 && path.indexOf('\u0000', from) < 0;
+    // The tree noted '%' or NUL while scanning parameters: without them the slices need no
+    // decoding, only the length and dot-segment checks. (A wildcard's rest is always checked.)
+    const plain = !this._s.dirty;
     for (let i = 0; i < n; i++) {
       const s = stack[2 * i];
       const e = stack[2 * i + 1];
