@@ -27,10 +27,10 @@ interface Fixture {
   joseKey: CryptoKey;
   floorKey: CryptoKey;
   floorAlg: AlgorithmIdentifier | EcdsaParams;
-  data: Uint8Array;
-  sig: Uint8Array;
-  datas: Uint8Array[];
-  sigs: Uint8Array[];
+  data: BufferSource;
+  sig: BufferSource;
+  datas: BufferSource[];
+  sigs: BufferSource[];
   opts: JwtVerifyOptions;
   verifier: JwtVerifier;
 }
@@ -71,7 +71,7 @@ async function setupAlg(alg: string): Promise<void> {
   const sign = (jti: number): Promise<string> => signJwt({ 'scope': 'play pause seek', 'jti': `t-${jti}` }, signer, { alg, issuer: ISS, audience: AUD, subject: 'device-42', expiresInSeconds: 3600 });
   const tokens: string[] = [];
   for (let i = 0; i < DISTINCT; i++) tokens.push(await sign(i));
-  const split = (t: string): [Uint8Array, Uint8Array] => {
+  const split = (t: string): [BufferSource, BufferSource] => {
     const dot = t.lastIndexOf('.');
     return [new TextEncoder().encode(t.slice(0, dot)), new Uint8Array(Buffer.from(t.slice(dot + 1), 'base64url'))];
   };

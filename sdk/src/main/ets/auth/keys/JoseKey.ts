@@ -180,12 +180,21 @@ export class JoseKey implements KeySource {
   }
 
   /**
-   * Imports the verification handles for `algs` now (default: the bound `alg`, else every
-   * algorithm of the key's type), so that the first verification pays no import. Resolves with
-   * this key; rejects with a JoseError when a key does not fit an algorithm.
+   * Imports the handles for `algs` now (verification handles, or signing handles for a key that
+   * only signs), so that the first use pays no import. Default: the bound `alg`, else every
+   * algorithm of the key's type that the key fits. Resolves with this key; rejects with a
+   * JoseError when a listed algorithm does not fit.
    */
   async preload(algs?: string[]): Promise<JoseKey> {
-    const names = algs ?? (this.alg !== undefined ? [this.alg] : JwsAlgorithms.forKeyType(this.keyType, this.curve));
+    let names: string[];
+    if (algs !== undefined) {
+      names = algs;
+    } else if (this.alg !== undefined) {
+      names = [this.alg];
+    } else {
+      names = JwsAlgorithms.forKeyType(this.keyType, this.curve).filter((name: string): boolean =>
+        this.checkAlgorithm(JwsAlgorithms.get(name) as JwsAlgorithmEntry, !this.canVerify) === undefined);
+    }
     for (const name of names) {
       const entry = JwsAlgorithms.get(name);
       if (entry === undefined) {
