@@ -251,6 +251,16 @@ describe('MeshNode lifecycle', () => {
     await expect(tv.start()).rejects.toThrow(/starts once/);
   });
 
+  it('stopping rejects local calls still running with ERR_STOPPED and leaves no timer behind', async () => {
+    const { c, phone } = await twoNodes();
+    phone.provide('forever', () => new Promise(() => {}));
+    await c.startAll();
+    const p = phone.call('forever', new MeshRequest()).catch((e) => e.code);
+    await c.clock.advance(10);
+    await phone.stop(false);
+    expect(await p).toBe('ERR_STOPPED');
+  });
+
   it('validates its options', () => {
     const c = new MeshCluster();
     const t = c.net.attach('x');

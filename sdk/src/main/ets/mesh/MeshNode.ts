@@ -345,6 +345,7 @@ export class MeshNode {
     this.membership.stop();
     this.healthChecker.stop();
     this.outlierDetector.stop();
+    this._pipeline.stop();
     for (const s of this._subscriptions) {
       s.dispose();
     }

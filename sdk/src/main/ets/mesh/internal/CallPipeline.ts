@@ -90,6 +90,14 @@ export class CallPipeline {
     this._pick.localZone = c.zone;
   }
 
+  /** Rejects local calls still running with ERR_STOPPED and releases the deadline timer. */
+  stop(): void {
+    const error = new MeshError(ErrorCode.STOPPED, `node ${this._deviceId} stopped`) as Error;
+    for (const d of this._deadlines.drain()) {
+      (d as LocalCall).abort(error);
+    }
+  }
+
   /** The balancer of a service, if one was made. */
   balancerOf(serviceName: string): LoadBalancer | undefined {
     return this._balancers.get(serviceName);

@@ -61,6 +61,11 @@ export class LocalCall extends Deadline {
     }
   }
 
+  /** Settles the call with `e` now (the node stops). */
+  abort(e: Error): void {
+    this.fail(e);
+  }
+
   private fail(e: Error): void {
     if (!this._done) {
       this.finish();

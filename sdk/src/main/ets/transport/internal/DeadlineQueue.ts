@@ -58,9 +58,8 @@ export class DeadlineQueue {
       this.down(i);
       this.up(last.heapIndex);
     }
-    if (heap.length === 0) {
-      this.disarm();
-    }
+    // The timer stays armed even when the queue empties: the next entry (usually with a later
+    // deadline) then costs no Clock timer at all; a stale timer fires once and does nothing.
     return true;
   }
 
