@@ -1,3 +1,4 @@
+import { ByteSlab } from './ByteSlab';
 import { Der, DerElement, DerTag } from './Der';
 import { EcCurve } from './EcCurve';
 
@@ -43,7 +44,44 @@ export class EcdsaSignatureFormat {
     if (!EcdsaSignatureFormat.isScalarInRange(raw, 0, curve) || !EcdsaSignatureFormat.isScalarInRange(raw, n, curve)) {
       return undefined;
     }
-    return Der.sequence([Der.unsignedInteger(raw.subarray(0, n)), Der.unsignedInteger(raw.subarray(n))]);
+    // Hot path (every ECDSA verification on HarmonyOS): one allocation, no intermediate arrays.
+    // Scalars are at most 66 bytes, so each INTEGER has a one-byte length; the SEQUENCE may need two.
+    let rStart = 0;
+    while (raw[rStart] === 0) {
+      rStart++;
+    }
+    let sStart = n;
+    while (raw[sStart] === 0) {
+      sStart++;
+    }
+    const rPad = (raw[rStart] & 0x80) !== 0 ? 1 : 0;
+    const sPad = (raw[sStart] & 0x80) !== 0 ? 1 : 0;
+    const rLen = n - rStart + rPad;
+    const sLen = 2 * n - sStart + sPad;
+    const body = 4 + rLen + sLen;
+    const head = body < 0x80 ? 2 : 3;
+    const out = ByteSlab.take(head + body);
+    out[0] = DerTag.SEQUENCE;
+    if (head === 2) {
+      out[1] = body;
+    } else {
+      out[1] = 0x81;
+      out[2] = body;
+    }
+    let o = head;
+    out[o++] = DerTag.INTEGER;
+    out[o++] = rLen;
+    o += rPad;
+    for (let i = rStart; i < n; i++) {
+      out[o++] = raw[i];
+    }
+    out[o++] = DerTag.INTEGER;
+    out[o++] = sLen;
+    o += sPad;
+    for (let i = sStart; i < 2 * n; i++) {
+      out[o++] = raw[i];
+    }
+    return out;
   }
 
   /**
@@ -60,7 +98,8 @@ export class EcdsaSignatureFormat {
       return undefined;
     }
     const n = curve.coordinateBytes;
-    const out = new Uint8Array(2 * n);
+    const out = ByteSlab.take(2 * n);
+    out.fill(0);
     for (let i = 0; i < 2; i++) {
       const magnitude = Der.readUnsignedInteger(parts[i]);
       if (magnitude === undefined) {
