@@ -4,6 +4,7 @@
 export * from '../main/ets/core/index';
 export * from '../main/ets/platform/index';
 export * from '../main/ets/transport/index';
+export * from '../main/ets/auth/index';
 export * from '../main/ets/membership/index';
 export * from '../main/ets/registry/index';
 export * from '../main/ets/mesh/index';
