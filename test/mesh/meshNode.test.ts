@@ -141,6 +141,42 @@ describe('MeshNode calls', () => {
   });
 });
 
+describe('MeshNode health', () => {
+  it('replicates active health checks: a CRITICAL instance disappears from other devices and comes back', async () => {
+    const { c, phone, tv } = await twoNodes();
+    let healthy = true;
+    tv.provide('camera', () => ok(), {
+      healthCheck: { intervalMs: 1000, unhealthyThreshold: 2, healthyThreshold: 1, probe: () => Promise.resolve(healthy ? HealthStatus.PASSING : HealthStatus.CRITICAL) },
+    });
+    await c.startAll();
+    await c.until(() => c.sees('camera', 1));
+    healthy = false;
+    expect(await c.until(() => phone.registry.discover('camera').length === 0, 10000)).toBeLessThan(4000);
+    expect(phone.registry.instancesOf('camera')[0].health).toBe(HealthStatus.CRITICAL);
+    healthy = true;
+    expect(await c.until(() => phone.registry.discover('camera').length === 1, 10000)).toBeLessThan(3000);
+  });
+
+  it('ejects an instance that keeps failing (passive health) and routes around it', async () => {
+    const c = new MeshCluster({ node: { balancer: () => new RoundRobinBalancer(), outlierDetection: { ejectionFailures: 3, baseEjectionMs: 5000 } } });
+    const phone = c.add('phone');
+    const good = c.add('good', 'tv');
+    const bad = c.add('bad', 'tv');
+    good.provide('svc', () => ok('good'));
+    bad.provide('svc', () => Promise.resolve(new MeshResponse({ status: 500 })));
+    await c.startAll();
+    await c.until(() => c.sees('svc', 2));
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await c.settle(phone.call('svc', new MeshRequest()))).status);
+    expect(statuses.filter((s) => s === 500).length).toBe(3);
+    expect(phone.outlierDetector.isEjected('svc@bad')).toBe(true);
+    expect(phone.registry.discover('svc').map((i) => i.id)).toEqual(['svc@good']);
+    expect(bad.registry.discover('svc').length).toBe(2); // ejection is the caller's own view
+    await c.clock.advance(5000);
+    expect(phone.registry.discover('svc').length).toBe(2);
+  });
+});
+
 describe('MeshNode extension points', () => {
   it('call interceptors wrap selection: a retry re-selects another instance', async () => {
     const c = new MeshCluster({ node: { balancer: () => new RoundRobinBalancer() } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CancellationSource } from '../../sdk/src/main/ets/core/index';
+import { CancellationSource, MeshError } from '../../sdk/src/main/ets/core/index';
 import { SeededRandom, VirtualClock } from '../../sdk/src/main/ets/platform/index';
 import {
   DropReason, Envelope, EnvelopeKind, FixedLatency, LogNormalLatency, NetworkEvent, NormalLatency, ParetoLatency,
@@ -58,7 +58,6 @@ describe('SimNetwork transports', () => {
     const { clock, net } = setup();
     const a = net.attach('a');
     const b = net.attach('b');
-    const { MeshError } = await import('../../sdk/src/main/ets/core/index');
     b.onRequest('boom', () => Promise.reject(new MeshError('ERR_FORBIDDEN', 'no')));
     b.onRequest('throws', () => { throw new Error('sync'); });
     const p1 = a.request('b', 'nope', null, undefined, 1000).catch((e) => e);
@@ -111,7 +110,7 @@ describe('SimNetwork transports', () => {
     const b = net.attach('b');
     b.onRequest('echo', echo);
     const rejected: string[] = [];
-    b.onRejected((e) => rejected.push((e.error as { code: string }).code));
+    b.onRejected((e) => rejected.push((e.error as MeshError).code));
     net.injectRaw('b', '{"v":1,"id":"x"');
     net.injectRaw('b', JSON.stringify({ v: 9, id: 'x.1', k: 'oneway', f: 'a', t: 'b', tp: 't' }));
     net.injectRaw('b', new Uint8Array([0xc3, 0x28]));

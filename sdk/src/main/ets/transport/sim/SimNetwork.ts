@@ -161,7 +161,7 @@ export class SimNetwork implements SimWire {
     return ep !== undefined && ep.up;
   }
 
-  /** Ids of every device ever attached, in attach order. */
+  /** Ids of every device ever attached (or given link conditions), in first-seen order. */
   devices(): string[] {
     return Array.from(this._endpoints.keys());
   }
