@@ -105,6 +105,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.log(`hypium: ${e.message}`);
     failed++;
   }
+  // The adapter suites in entry/src/ohosTest need HarmonyOS APIs (@kit.*): they are device-only.
+  const deviceOnly = path.join(root, 'entry/src/ohosTest/ets/test');
+  if (lists.length === 0 && fs.existsSync(deviceOnly)) {
+    const names = fs.readdirSync(deviceOnly).filter((f) => f.endsWith('.test.ets') && f !== 'List.test.ets').sort();
+    console.log(`hypium: device-only, not run on the desktop: ${names.join(', ')} (entry/src/ohosTest; `
+      + 'hdc shell aa test -b com.arkmesh.demo -m entry_test -s unittest /ets/testrunner/OpenHarmonyTestRunner)');
+  }
   if (passed + failed === 0) {
     console.log('hypium: no cases registered (is every suite called from List.test.ets?)');
     failed = 1;
