@@ -112,6 +112,20 @@ describe('RetryMiddleware', () => {
     expect(upstream.calls.map((c) => c.at)).toEqual([0, 70]);
   });
 
+  it('reports the attempts made when the deadline cuts a retry loop short', async () => {
+    const retry = new RetryMiddleware({ backoff: new ConstantBackoff(10), maxAttempts: 10 });
+    const { clock, gateway } = setup(() => ({ latencyMs: 60, status: 503 }), [new TimeoutMiddleware({ timeoutMs: 100 }), retry]);
+    const attempts: number[] = [];
+    gateway.onExchange((e) => attempts.push(e.attempts));
+    const p = gateway.handle(new MeshRequest({ path: '/x' }));
+    await run(clock, p, 1000);
+    const r = await p;
+    expect(r.status).toBe(504);
+    await clock.advance(1000); // the cut-off attempt's late answer changes nothing
+    expect(r.status).toBe(504);
+    expect(attempts).toEqual([2]);
+  });
+
   it('retries an attempt that exceeds the per-try timeout', async () => {
     const retry = new RetryMiddleware({ backoff: new ConstantBackoff(0), perTryTimeoutMs: 100 });
     const { clock, gateway, upstream } = setup((_s, n) => ({ latencyMs: n === 1 ? 1000 : 10 }), [retry]);

@@ -25,6 +25,9 @@ export const runWithDeadline = async (ctx: GatewayContext, next: GatewayNext, de
   if (timedOut) {
     const error = new TimeoutError(`${what} timed out after ${budget} ms`, budget);
     child.cancel(error as Error);
+    // Keep where it was going and how often it tried, for logs and the exchange event.
+    ctx.target = child.target;
+    ctx.attempt = child.attempt;
     ctx.fail(error);
   } else {
     ctx.adopt(child);
