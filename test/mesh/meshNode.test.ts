@@ -64,6 +64,11 @@ describe('MeshNode calls', () => {
     expect(e2.known).toBe(1);
     const e3 = await phone.call('camera', new MeshRequest(), { versionRange: '^9' }).catch((e) => e);
     expect(e3.code).toBe('ERR_NO_HEALTHY_INSTANCE');
+    // Bad input rejects (never throws synchronously) and names the field.
+    const e4 = await phone.call('camera', new MeshRequest(), { versionRange: 'latest' }).catch((e) => e);
+    expect([e4.code, e4.field]).toEqual(['ERR_INVALID_VERSION', 'filter.versionRange']);
+    const e5 = await phone.call('camera', new MeshRequest(), { headers: { 'bad header': 'x' } }).catch((e) => e);
+    expect(e5.code).toBe('ERR_INVALID_ARGUMENT');
   });
 
   it('times out with ERR_TIMEOUT, remote and local, and cancels the handler token at the deadline', async () => {

@@ -287,7 +287,12 @@ export class MeshNode {
       return Promise.reject(new MeshError(this._state === NodeState.CREATED || this._state === NodeState.STARTING
         ? ErrorCode.NOT_STARTED : ErrorCode.STOPPED, `node ${this.deviceId} is ${this._state}`) as Error);
     }
-    return this._pipeline.call(serviceName, request, options);
+    try {
+      return this._pipeline.call(serviceName, request, options);
+    } catch (e) {
+      // Bad input (an invalid header or version range) rejects like every other failure.
+      return Promise.reject(MeshError.from(e as Error) as Error);
+    }
   }
 
   private onMemberChange(e: MembershipEvent): void {
