@@ -41,3 +41,10 @@ export {
   DEFAULT_JWKS_CACHE_MAX_AGE_MS, DEFAULT_JWKS_MAX_WAITING
 } from './jwks/RemoteJwkSet';
 export type { JwksFetcher, RemoteJwkSetOptions } from './jwks/RemoteJwkSet';
+export { AuthorizationRule, AuthorizationDenial, DEFAULT_ROLES_CLAIM, DEFAULT_SCOPE_CLAIMS } from './gateway/AuthorizationRule';
+export type { AuthorizationRuleInit, ClaimsPredicate } from './gateway/AuthorizationRule';
+export { BearerChallenge, DEFAULT_AUTH_REALM, DEFAULT_AUTH_HEADER } from './gateway/BearerChallenge';
+export { JwtAuthMiddleware, AUTH_RESULT_ATTRIBUTE, claimsOf } from './gateway/JwtAuthMiddleware';
+export type { JwtAuthOptions } from './gateway/JwtAuthMiddleware';
+export { AuthorizeMiddleware, authorize } from './gateway/AuthorizeMiddleware';
+export type { AuthorizeOptions } from './gateway/AuthorizeMiddleware';

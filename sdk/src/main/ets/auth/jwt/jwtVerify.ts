@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../core/errors/ErrorCode';
 import { MeshError } from '../../core/errors/MeshError';
 import { Clock } from '../../platform/Clock';
 import { Crypto } from '../../platform/crypto/Crypto';
@@ -127,7 +128,17 @@ export const jwtVerify = (token: string, key: VerifyKey, options: JwtVerifyOptio
   return verifier.verify(token);
 };
 
-/** True when `error` is a verification failure of the token (as opposed to misuse or an internal error). */
+const TOKEN_REJECTIONS: Set<string> = new Set<string>([
+  ErrorCode.JWS_INVALID, ErrorCode.JWT_INVALID, ErrorCode.JWS_SIGNATURE_VERIFICATION_FAILED, ErrorCode.JOSE_ALG_NOT_ALLOWED,
+  ErrorCode.JOSE_NOT_SUPPORTED, ErrorCode.JWT_EXPIRED, ErrorCode.JWT_NOT_YET_VALID, ErrorCode.JWT_CLAIM_VALIDATION_FAILED,
+  ErrorCode.JWT_REPLAYED, ErrorCode.JWKS_NO_MATCHING_KEY, ErrorCode.JWKS_MULTIPLE_MATCHING_KEYS
+]);
+
+/**
+ * True when `error` says the token is bad (malformed, forged, expired, wrong claims, no key for
+ * it): answer 401. False for misuse (`ERR_INVALID_ARGUMENT`), key and key-set problems on the
+ * verifier's side (`ERR_JWK_INVALID`, `ERR_JWKS_TIMEOUT`, ...) and internal errors.
+ */
 export const isTokenRejection = (error: Object | null | undefined): boolean => {
-  return error instanceof MeshError && error.code.startsWith('ERR_J');
+  return error instanceof MeshError && TOKEN_REJECTIONS.has(error.code);
 };
