@@ -22,7 +22,10 @@ export interface ThroughputResult {
 }
 
 export async function runThroughput(devices: number, virtualSeconds: number, settleTurns: number, concurrency = 2): Promise<ThroughputResult> {
-  const clock = new VirtualClock({ startTime: 0, settle: microtaskSettle(settleTurns) });
+  // settleTurns 0: drain with setImmediate, as createNodeHost's `settle` does.
+  const settle = settleTurns > 0 ? microtaskSettle(settleTurns)
+    : (): Promise<void> => new Promise<void>((resolve) => { setImmediate(resolve); });
+  const clock = new VirtualClock({ startTime: 0, settle });
   const random = new SeededRandom(`throughput-${devices}`);
   const net = new SimNetwork({ clock, random: random.fork('net'), conditions: { latency: new UniformLatency(1, 5), jitterMs: 1 } });
   const nodes: MeshNode[] = [];

@@ -49,7 +49,9 @@ export class P2cEwmaBalancer implements LoadBalancer {
     if (s === undefined) {
       return 0;
     }
-    const decayed = s.cost * Math.exp(-Math.max(0, this._clock.now() - s.stamp) / this._decayMs);
+    const age = this._clock.now() - s.stamp;
+    // Most picks happen in the same instant as the last update: no decay to compute then.
+    const decayed = age <= 0 ? s.cost : s.cost * Math.exp(-age / this._decayMs);
     if (decayed === 0 && s.inflight > 0) {
       return PENALTY + s.inflight;
     }

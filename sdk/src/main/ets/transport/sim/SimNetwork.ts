@@ -8,7 +8,7 @@ import { Envelope } from '../Envelope';
 import { EnvelopeCodec } from '../EnvelopeCodec';
 import { estimateEnvelopeSize } from './internal/sizeEstimate';
 import { Endpoint, LinkState } from './internal/Endpoint';
-import { InFlight, InFlightHeap } from './internal/InFlight';
+import { DeliveryQueue, InFlight } from './internal/InFlight';
 import { LinkConditions, LinkConditionsInit } from './LinkConditions';
 import { NetworkPartition } from './NetworkPartition';
 import { DropReason, NetworkEvent, NetworkEventType, SimNetworkStats } from './SimNetworkEvents';
@@ -58,7 +58,7 @@ export class SimNetwork implements SimWire {
   private readonly _quantum: number;
   private _defaults: LinkConditions;
   private readonly _endpoints: Map<string, Endpoint> = new Map<string, Endpoint>();
-  private readonly _heap: InFlightHeap = new InFlightHeap();
+  private readonly _queue: DeliveryQueue = new DeliveryQueue();
   private _seq: number = 0;
   private _timer: TimerId = -1;
   private _armedAt: number = Infinity;
@@ -90,7 +90,7 @@ export class SimNetwork implements SimWire {
 
   /** Envelopes in flight. */
   get inFlight(): number {
-    return this._heap.size;
+    return this._queue.size;
   }
 
   /** Current default link conditions. */
@@ -329,7 +329,7 @@ export class SimNetwork implements SimWire {
   }
 
   private push(item: InFlight, type: NetworkEventType, now: number): void {
-    this._heap.push(item);
+    this._queue.push(item);
     if (this._events.size > 0) {
       this.emit(type, item.envelope, item.size, now, undefined, item.deliverAt);
     }
@@ -347,43 +347,49 @@ export class SimNetwork implements SimWire {
   private deliverDue(): void {
     this._timer = -1;
     this._armedAt = Infinity;
-    const heap = this._heap;
+    const queue = this._queue;
     const stats = this.stats;
     const now = this._clock.now();
     for (;;) {
-      const top = heap.peek();
-      if (top === undefined || top.deliverAt > now) {
+      const t = queue.nextTime();
+      if (t === undefined || t > now) {
         break;
       }
-      heap.pop();
-      const env = top.envelope;
-      const fromEp = top.from;
-      const toEp = top.to;
-      if (fromEp.epoch !== top.fromEpoch || toEp.epoch !== top.toEpoch || !toEp.up) {
-        this.drop(env, top.size, DropReason.CRASHED, now);
-        continue;
-      }
-      if (this._partitions.length > 0 && this.isPartitioned(env.from, env.to)) {
-        this.drop(env, top.size, DropReason.PARTITION, now);
-        continue;
-      }
-      stats.delivered++;
-      stats.bytesDelivered += top.size;
-      if (this._events.size > 0) {
-        this.emit(NetworkEventType.DELIVERED, env, top.size, now, undefined, undefined);
-      }
-      const t = toEp.transport as SimTransport;
-      if (top.bytes !== undefined) {
-        t.receiveBytes(top.bytes);
-      } else {
-        t.receive(env);
+      const bucket = queue.takeNext();
+      for (let k = 0; k < bucket.length; k++) {
+        this.deliver(bucket[k], now, stats);
       }
     }
-    const next = heap.peek();
-    if (next !== undefined && next.deliverAt < this._armedAt) {
-      this._armedAt = next.deliverAt;
+    const next = queue.nextTime();
+    if (next !== undefined && next < this._armedAt) {
+      this._armedAt = next;
       stats.deliveryTimers++;
-      this._timer = this._clock.setTimer(next.deliverAt - now, this._onTimer);
+      this._timer = this._clock.setTimer(next - now, this._onTimer);
+    }
+  }
+
+  private deliver(item: InFlight, now: number, stats: SimNetworkStats): void {
+    const env = item.envelope;
+    const fromEp = item.from;
+    const toEp = item.to;
+    if (fromEp.epoch !== item.fromEpoch || toEp.epoch !== item.toEpoch || !toEp.up) {
+      this.drop(env, item.size, DropReason.CRASHED, now);
+      return;
+    }
+    if (this._partitions.length > 0 && this.isPartitioned(env.from, env.to)) {
+      this.drop(env, item.size, DropReason.PARTITION, now);
+      return;
+    }
+    stats.delivered++;
+    stats.bytesDelivered += item.size;
+    if (this._events.size > 0) {
+      this.emit(NetworkEventType.DELIVERED, env, item.size, now, undefined, undefined);
+    }
+    const t = toEp.transport as SimTransport;
+    if (item.bytes !== undefined) {
+      t.receiveBytes(item.bytes);
+    } else {
+      t.receive(env);
     }
   }
 

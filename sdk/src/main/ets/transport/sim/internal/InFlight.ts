@@ -28,61 +28,88 @@ export class InFlight {
   }
 }
 
-const before = (a: InFlight, b: InFlight): boolean =>
-  a.deliverAt < b.deliverAt || (a.deliverAt === b.deliverAt && a.seq < b.seq);
-
-/** Min-heap of envelopes in flight, ordered by (deliverAt, send sequence). */
-export class InFlightHeap {
-  private readonly _items: InFlight[] = [];
+/**
+ * Envelopes in flight, grouped by delivery time: a bucket per distinct time (in send order) and a
+ * min-heap of the times. With a delivery quantum many envelopes share a time, so a message costs
+ * an array push instead of a heap operation.
+ */
+export class DeliveryQueue {
+  private readonly _buckets: Map<number, InFlight[]> = new Map<number, InFlight[]>();
+  private readonly _times: number[] = [];
+  private _size: number = 0;
 
   get size(): number {
-    return this._items.length;
+    return this._size;
   }
 
-  peek(): InFlight | undefined {
-    return this._items.length > 0 ? this._items[0] : undefined;
+  /** Earliest delivery time, or undefined when empty. */
+  nextTime(): number | undefined {
+    return this._times.length > 0 ? this._times[0] : undefined;
   }
 
   push(item: InFlight): void {
-    const items = this._items;
-    let i = items.length;
-    items.push(item);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(item, items[p])) {
-        break;
-      }
-      items[i] = items[p];
-      i = p;
+    const t = item.deliverAt;
+    let bucket = this._buckets.get(t);
+    if (bucket === undefined) {
+      bucket = [];
+      this._buckets.set(t, bucket);
+      this.pushTime(t);
     }
-    items[i] = item;
+    bucket.push(item);
+    this._size++;
   }
 
-  pop(): InFlight | undefined {
-    const items = this._items;
-    if (items.length === 0) {
-      return undefined;
+  /** Removes and returns the envelopes of the earliest time, in send order. */
+  takeNext(): InFlight[] {
+    const times = this._times;
+    if (times.length === 0) {
+      return [];
     }
-    const top = items[0];
-    const last = items.pop() as InFlight;
-    const n = items.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) {
-          break;
-        }
-        const r = l + 1;
-        const c = r < n && before(items[r], items[l]) ? r : l;
-        if (!before(items[c], last)) {
-          break;
-        }
-        items[i] = items[c];
-        i = c;
+    const t = times[0];
+    const last = times.pop() as number;
+    if (times.length > 0) {
+      times[0] = last;
+      this.siftDown();
+    }
+    const bucket = this._buckets.get(t) as InFlight[];
+    this._buckets.delete(t);
+    this._size -= bucket.length;
+    return bucket;
+  }
+
+  private pushTime(t: number): void {
+    const times = this._times;
+    let i = times.length;
+    times.push(t);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (times[p] <= t) {
+        break;
       }
-      items[i] = last;
+      times[i] = times[p];
+      i = p;
     }
-    return top;
+    times[i] = t;
+  }
+
+  private siftDown(): void {
+    const times = this._times;
+    const n = times.length;
+    const t = times[0];
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) {
+        break;
+      }
+      const r = l + 1;
+      const c = r < n && times[r] < times[l] ? r : l;
+      if (times[c] >= t) {
+        break;
+      }
+      times[i] = times[c];
+      i = c;
+    }
+    times[i] = t;
   }
 }
