@@ -1,7 +1,10 @@
 // Shared fixtures of the auth suites: the Crypto port over Node's WebCrypto, clocks, key makers.
-import { VirtualClock } from '../../sdk/src/main/ets/platform/index';
-import { SubtleCrypto } from '../../sdk/src/main/ets/platform/index';
-import type { Jwk, SubtleLike } from '../../sdk/src/main/ets/platform/index';
+import * as nodeCrypto from 'node:crypto';
+import { ErrorCode, MeshError } from '../../sdk/src/main/ets/core/index';
+import { SubtleCrypto, VirtualClock } from '../../sdk/src/main/ets/platform/index';
+import type {
+  Crypto as CryptoPort, CryptoKeyHandle, CryptoKeyPairHandle, Jwk, KeyAlgorithm, KeyFormat, KeyGenAlgorithm, SignAlgorithm, SubtleLike,
+} from '../../sdk/src/main/ets/platform/index';
 
 export const crypto = new SubtleCrypto(globalThis.crypto.subtle as unknown as SubtleLike);
 
@@ -50,3 +53,70 @@ export const jwkPair = (alg: string): Promise<{ privateJwk: Jwk; publicJwk: Jwk 
 
 export const b64u = (s: string): string => Buffer.from(s, 'utf8').toString('base64url');
 export const fromB64u = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64url'));
+
+/**
+ * A Crypto port over Node's synchronous crypto API whose promises settle in microtasks. WebCrypto
+ * completes on the libuv thread pool (a macrotask), which a VirtualClock's microtask settling never
+ * waits for; simulated clusters therefore use this port (same algorithms, same WebCrypto formats).
+ */
+export class SyncNodeCrypto implements CryptoPort {
+  digest(hash: string, data: Uint8Array): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(nodeCrypto.createHash(hash.replace('-', '').toLowerCase()).update(data).digest()));
+  }
+  importKey(format: KeyFormat, keyData: Uint8Array, algorithm: KeyAlgorithm, _e: boolean, usages: string[]): Promise<CryptoKeyHandle> {
+    if (format === 'raw') return Promise.resolve(new NodeKey('secret', algorithm, nodeCrypto.createSecretKey(keyData), usages));
+    const key = format === 'spki' ? nodeCrypto.createPublicKey({ key: Buffer.from(keyData), format: 'der', type: 'spki' })
+      : nodeCrypto.createPrivateKey({ key: Buffer.from(keyData), format: 'der', type: 'pkcs8' });
+    return Promise.resolve(new NodeKey(format === 'spki' ? 'public' : 'private', algorithm, key, usages));
+  }
+  importJwk(jwk: Jwk, algorithm: KeyAlgorithm, _e: boolean, usages: string[]): Promise<CryptoKeyHandle> {
+    try {
+      if (jwk.kty === 'oct') return Promise.resolve(new NodeKey('secret', algorithm, nodeCrypto.createSecretKey(Buffer.from(jwk.k!, 'base64url')), usages));
+      const key = jwk.d !== undefined ? nodeCrypto.createPrivateKey({ key: jwk as nodeCrypto.JsonWebKey, format: 'jwk' })
+        : nodeCrypto.createPublicKey({ key: jwk as nodeCrypto.JsonWebKey, format: 'jwk' });
+      return Promise.resolve(new NodeKey(jwk.d !== undefined ? 'private' : 'public', algorithm, key, usages));
+    } catch (e) {
+      return Promise.reject(new MeshError(ErrorCode.CRYPTO, (e as Error).message));
+    }
+  }
+  exportJwk(key: CryptoKeyHandle): Promise<Jwk> {
+    return Promise.resolve((key as NodeKey).key.export({ format: 'jwk' }) as Jwk);
+  }
+  sign(algorithm: SignAlgorithm, key: CryptoKeyHandle, data: Uint8Array): Promise<Uint8Array> {
+    const k = key as NodeKey;
+    if (k.type === 'secret') return Promise.resolve(new Uint8Array(nodeCrypto.createHmac(nodeHash(k.algo.hash), k.key).update(data).digest()));
+    return Promise.resolve(new Uint8Array(nodeCrypto.sign(signHash(algorithm, k), data, signKeyOptions(algorithm, k))));
+  }
+  verify(algorithm: SignAlgorithm, key: CryptoKeyHandle, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
+    const k = key as NodeKey;
+    if (k.type === 'secret') {
+      const mac = nodeCrypto.createHmac(nodeHash(k.algo.hash), k.key).update(data).digest();
+      return Promise.resolve(mac.length === signature.length && nodeCrypto.timingSafeEqual(mac, signature));
+    }
+    return Promise.resolve(nodeCrypto.verify(signHash(algorithm, k), data, signKeyOptions(algorithm, k), signature));
+  }
+  generateKeyPair(algorithm: KeyGenAlgorithm): Promise<CryptoKeyPairHandle> {
+    const pair = algorithm.name === 'Ed25519' ? nodeCrypto.generateKeyPairSync('ed25519')
+      : nodeCrypto.generateKeyPairSync('ec', { namedCurve: algorithm.namedCurve! });
+    const algo: KeyAlgorithm = { name: algorithm.name, namedCurve: algorithm.namedCurve };
+    return Promise.resolve({ publicKey: new NodeKey('public', algo, pair.publicKey, ['verify']), privateKey: new NodeKey('private', algo, pair.privateKey, ['sign']) });
+  }
+  generateSecret(): Promise<CryptoKeyHandle> {
+    return Promise.reject(new MeshError(ErrorCode.UNSUPPORTED, 'not needed by the tests'));
+  }
+}
+
+class NodeKey implements CryptoKeyHandle {
+  readonly extractable = true;
+  readonly algorithm: { name: string };
+  constructor(readonly type: string, readonly algo: KeyAlgorithm, readonly key: nodeCrypto.KeyObject, readonly usages: string[]) {
+    this.algorithm = { name: algo.name };
+  }
+}
+const nodeHash = (hash: string | undefined): string => (hash ?? 'SHA-256').replace('-', '').toLowerCase();
+const signHash = (a: SignAlgorithm, k: NodeKey): string | null => (k.algo.name === 'Ed25519' ? null : nodeHash(a.hash ?? k.algo.hash));
+const signKeyOptions = (a: SignAlgorithm, k: NodeKey): nodeCrypto.KeyLike | nodeCrypto.SignKeyObjectInput | nodeCrypto.VerifyKeyObjectInput => {
+  if (k.algo.name === 'ECDSA') return { key: k.key, dsaEncoding: 'ieee-p1363' };
+  if (k.algo.name === 'RSA-PSS') return { key: k.key, padding: nodeCrypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: a.saltLength };
+  return k.key;
+};

@@ -48,3 +48,12 @@ export { JwtAuthMiddleware, AUTH_RESULT_ATTRIBUTE, claimsOf } from './gateway/Jw
 export type { JwtAuthOptions } from './gateway/JwtAuthMiddleware';
 export { AuthorizeMiddleware, authorize } from './gateway/AuthorizeMiddleware';
 export type { AuthorizeOptions } from './gateway/AuthorizeMiddleware';
+export {
+  DeviceIdentity, DeviceIdentityError, DEVICE_TOKEN_TYP, DEFAULT_DEVICE_TOKEN_TTL_SECONDS, DEFAULT_DEVICE_KEY_ALG
+} from './device/DeviceIdentity';
+export { DeviceKeyRegistry } from './device/DeviceKeyRegistry';
+export {
+  DeviceIdentityPlugin, DEFAULT_DEVICE_TOKEN_HEADER, DEVICE_ATTRIBUTE, DEFAULT_DEVICE_CLOCK_TOLERANCE_SECONDS,
+  DEFAULT_DEVICE_ALGORITHMS
+} from './device/DeviceIdentityPlugin';
+export type { DeviceIdentityOptions } from './device/DeviceIdentityPlugin';
