@@ -8,7 +8,7 @@ import type { CryptoKeyHandle, SignAlgorithm, SubtleLike } from '../../sdk/src/m
 import { SubtleCrypto } from '../../sdk/src/main/ets/platform/index';
 import { JoseKey, JtiReplayCache, JwsHeaderCache, JwtVerifier, signJwt } from '../../sdk/src/main/ets/auth/index';
 import { Sha256 } from '../../sdk/src/main/ets/auth/internal/Sha256';
-import { decodeBase64UrlText, TextDecodeFailure } from '../../sdk/src/main/ets/auth/internal/base64UrlText';
+import { decodeBase64UrlBytes, decodeBase64UrlText, TextDecodeFailure } from '../../sdk/src/main/ets/auth/internal/base64UrlText';
 import { clockAt, NOW } from './fixtures';
 
 class CountingVerify extends SubtleCrypto {
@@ -146,6 +146,8 @@ describe('hand-written decoders', () => {
       const bytes = Base64Url.tryDecode(text);
       const mirror = new Uint8Array(text.length + 2);
       const r = decodeBase64UrlText(`x${text}y`, 1, text.length + 1, mirror);
+      const raw = decodeBase64UrlBytes(`x${text}y`, 1, text.length + 1);
+      expect(raw === undefined ? undefined : Array.from(raw)).toEqual(bytes === undefined ? undefined : Array.from(bytes));
       if (bytes === undefined) {
         expect(r.failure).toBe(TextDecodeFailure.BASE64);
         return;

@@ -1,5 +1,6 @@
 import { Base64Url } from '../../core/encoding/Base64Url';
 import { Utf8 } from '../../core/encoding/Utf8';
+import { takeBytes } from './ByteSlab';
 
 // The JWT payload decoder of the verify hot path. Payloads are almost always ASCII JSON, so this
 // decodes base64url straight into a string (one pass, no intermediate bytes, no UTF-8 decoder),
@@ -133,4 +134,63 @@ export const decodeBase64UrlText = (source: string, start: number, end: number, 
     }
   }
   return new DecodedText(o > 0 ? flush(out, o) : out, TextDecodeFailure.NONE);
+};
+
+/**
+ * Decodes the base64url in `source[start, end)` to bytes (in a slab view, see ByteSlab), with the
+ * strictness of core Base64Url; undefined when it is not canonical unpadded base64url.
+ */
+export const decodeBase64UrlBytes = (source: string, start: number, end: number): Uint8Array | undefined => {
+  const rest = (end - start) & 3;
+  if (rest === 1) {
+    return undefined;
+  }
+  const full = end - rest;
+  const out = takeBytes(((full - start) >> 2) * 3 + (rest === 0 ? 0 : rest - 1));
+  let o = 0;
+  for (let i = start; i < full; i += 4) {
+    const c0 = source.charCodeAt(i);
+    const c1 = source.charCodeAt(i + 1);
+    const c2 = source.charCodeAt(i + 2);
+    const c3 = source.charCodeAt(i + 3);
+    if ((c0 | c1 | c2 | c3) > 127) {
+      return undefined;
+    }
+    const a = TABLE[c0];
+    const b = TABLE[c1];
+    const c = TABLE[c2];
+    const d = TABLE[c3];
+    if ((a | b | c | d) < 0) {
+      return undefined;
+    }
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o] = v >> 16;
+    out[o + 1] = (v >> 8) & 255;
+    out[o + 2] = v & 255;
+    o += 3;
+  }
+  if (rest > 0) {
+    let v = 0;
+    for (let k = 0; k < rest; k++) {
+      const code = source.charCodeAt(full + k);
+      const digit = code > 127 ? -1 : TABLE[code];
+      if (digit < 0) {
+        return undefined;
+      }
+      v = (v << 6) | digit;
+    }
+    if (rest === 2) {
+      if ((v & 15) !== 0) {
+        return undefined;
+      }
+      out[o] = v >> 4;
+    } else {
+      if ((v & 3) !== 0) {
+        return undefined;
+      }
+      out[o] = v >> 10;
+      out[o + 1] = (v >> 2) & 255;
+    }
+  }
+  return out;
 };

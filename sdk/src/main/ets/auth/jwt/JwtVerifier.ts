@@ -1,4 +1,3 @@
-import { Base64Url } from '../../core/encoding/Base64Url';
 import { InvalidArgumentError } from '../../core/errors/InvalidArgumentError';
 import { JsonObject } from '../../core/json/JsonValue';
 import { Clock } from '../../platform/Clock';
@@ -12,7 +11,8 @@ import { JwsHeader, JwsHeaderCache, parseJsonObject, SHARED_HEADER_CACHE } from 
 import {
   asMeshError, JwsVerification, signaturePlausible, VerifyKey, verifyWithCandidates, verifyWithKey
 } from '../jws/JwsVerification';
-import { DecodedText, decodeBase64UrlText, TextDecodeFailure } from '../internal/base64UrlText';
+import { DecodedText, decodeBase64UrlBytes, decodeBase64UrlText, TextDecodeFailure } from '../internal/base64UrlText';
+import { takeBytes } from '../internal/ByteSlab';
 import { JoseKey } from '../keys/JoseKey';
 import { ReplayCache } from './JtiReplayCache';
 import { JwtClaims } from './JwtClaims';
@@ -120,13 +120,13 @@ export class JwtVerifier {
     if (!header.b64) {
       throw new JwtInvalidError('JWTs must not use an unencoded payload ("b64": false)');
     }
-    const signature = Base64Url.tryDecode(token.substring(payloadEnd + 1));
+    const signature = decodeBase64UrlBytes(token, payloadEnd + 1, token.length);
     if (signature === undefined) {
       throw new JwsInvalidError('the JWS signature is not canonical base64url');
     }
     // The signing input is the token's first two parts: the cached header bytes, then the payload
     // characters, which the decoder copies while it reads them.
-    const data = new Uint8Array(payloadEnd);
+    const data = takeBytes(payloadEnd);
     data.set(header.signingPrefix, 0);
     const payload = decodeBase64UrlText(token, headerEnd + 1, payloadEnd, data);
     if (payload.failure === TextDecodeFailure.BASE64) {
