@@ -231,6 +231,27 @@ export class Membership {
     return this._meta;
   }
 
+  /**
+   * Reports `id` unreachable from outside SWIM, e.g. the platform's device manager saw the device
+   * go offline. A live member becomes SUSPECT at its current incarnation, exactly as after a failed
+   * probe round, and the suspicion is gossiped: a member that is in fact alive refutes it, otherwise
+   * it is declared DEAD after the suspicion timeout. (For the opposite hint, a device coming online,
+   * call `join([id])`.) Returns true when the member became suspect; false for this node, unknown,
+   * already suspect, dead or left members, and when not running.
+   */
+  suspect(id: string): boolean {
+    if (!this._running || id === this.localId) {
+      return false;
+    }
+    const r = this._table.get(id);
+    if (r === undefined || r.state !== MemberState.ALIVE) {
+      return false;
+    }
+    this.stats.suspicionsRaised++;
+    this.applyLocal(new MemberUpdate(id, r.deviceType, r.incarnation, MemberState.SUSPECT, undefined));
+    return true;
+  }
+
   /** Every member known, this node first, dead and left ones included until they expire. */
   members(): Member[] {
     const out: Member[] = [this.self()];
