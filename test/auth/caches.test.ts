@@ -52,6 +52,7 @@ describe('verified-token cache', () => {
     const forged = `${h}.${p}.${s.slice(0, -2)}${s.endsWith('A') ? 'BA' : 'AA'}`;
     await expect(verifier.verify(forged)).rejects.toHaveProperty('code');
     await expect(verifier.verify(`${tokens[0]}é`)).rejects.toMatchObject({ code: ErrorCode.JWS_INVALID });
+    await expect(verifier.verify('a'.repeat(20000))).rejects.toMatchObject({ code: ErrorCode.JWS_INVALID });
     await verifier.verify(tokens[1]);
     await verifier.verify(tokens[0]); // refreshes tokens[0]
     await verifier.verify(tokens[2]); // evicts tokens[1], the least recently used

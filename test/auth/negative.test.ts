@@ -130,7 +130,7 @@ describe('negative suite: structure', () => {
     for (const header of [
       '{"alg":"HS256","crit":["alg"]}', '{"alg":"HS256","crit":["kid"],"kid":"a"}', '{"alg":"HS256","crit":[]}',
       '{"alg":"HS256","crit":["x"]}', '{"alg":"HS256","crit":"x","x":1}', '{"alg":"HS256","crit":["x","x"],"x":1}',
-      '{"alg":"HS256","crit":[1]}', '{"alg":"HS256","b64":true}', '{"alg":"HS256","b64":"false","crit":["b64"]}',
+      '{"alg":"HS256","crit":[1]}', '{"alg":"HS256","b64":true}', '{"alg":"HS256","crit":["toString"]}', '{"alg":"HS256","b64":"false","crit":["b64"]}',
     ]) {
       await rejectsWith(jwtVerify(forge(header, payload), hsKey, { ...hsOptions, crit: ['x'] }), ErrorCode.JWS_INVALID);
     }
@@ -226,6 +226,9 @@ describe('negative suite: claims', () => {
 
   it('required claims, claim types and maximum token age', async () => {
     await claimFails({ sub: 'a' }, { requiredClaims: ['exp'] }, ErrorCode.JWT_CLAIM_VALIDATION_FAILED, 'exp', 'missing');
+    // Names every object inherits are not claims.
+    await claimFails({ sub: 'a' }, { requiredClaims: ['constructor'] }, ErrorCode.JWT_CLAIM_VALIDATION_FAILED, 'constructor', 'missing');
+    await claimFails({ sub: 'a' }, { requiredClaims: ['__proto__'] }, ErrorCode.JWT_CLAIM_VALIDATION_FAILED, '__proto__', 'missing');
     await claimFails({ exp: String(NOW + 60) }, {}, ErrorCode.JWT_CLAIM_VALIDATION_FAILED, 'exp', 'invalid');
     await claimFails({ nbf: null }, {}, ErrorCode.JWT_CLAIM_VALIDATION_FAILED, 'nbf', 'invalid');
     await claimFails({ iat: 'now' }, {}, ErrorCode.JWT_CLAIM_VALIDATION_FAILED, 'iat', 'invalid');

@@ -88,6 +88,8 @@ describe('unverified decoding and claims accessors', () => {
     expect(c.getString('s')).toBe('t');
     expect(c.has('z')).toBe(true);
     expect(c.has('q')).toBe(false);
+    expect(c.has('toString')).toBe(false);
+    expect(c.get('constructor')).toBeUndefined();
     expect(new JwtClaims({ aud: 'one' }).aud).toEqual(['one']);
   });
 

@@ -2,6 +2,7 @@ import { Base64Url } from '../../core/encoding/Base64Url';
 import { Utf8 } from '../../core/encoding/Utf8';
 import { JsonObject, JsonValue } from '../../core/json/JsonValue';
 import { JwsInvalidError } from '../errors/JoseErrors';
+import { ownValue } from '../internal/ownValue';
 
 /** Header parameter names RFC 7515 registers: they may never be listed in `crit` (section 4.1.11). */
 const REGISTERED: Set<string> = new Set<string>(['alg', 'jku', 'jwk', 'kid', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'typ', 'cty', 'crit']);
@@ -54,7 +55,7 @@ const parseCrit = (params: JsonObject): string[] | undefined => {
     if (names.includes(name)) {
       throw new JwsInvalidError(`"crit" lists "${name}" twice`);
     }
-    if (params[name] === undefined) {
+    if (ownValue(params, name) === undefined) {
       throw new JwsInvalidError(`"crit" lists "${name}", which the header does not contain`);
     }
     names.push(name);
@@ -139,7 +140,7 @@ export class JwsHeader {
 
   /** A header parameter, or undefined. */
   get(name: string): JsonValue | undefined {
-    return this._params[name];
+    return ownValue(this._params, name);
   }
 
   /** The parameter names present. */

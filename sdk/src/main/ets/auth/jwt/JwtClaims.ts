@@ -1,4 +1,5 @@
 import { JsonObject, JsonValue } from '../../core/json/JsonValue';
+import { ownValue } from '../internal/ownValue';
 
 const stringOf = (v: JsonValue | undefined): string | undefined => typeof v === 'string' ? v as string : undefined;
 const numberOf = (v: JsonValue | undefined): number | undefined => typeof v === 'number' ? v as number : undefined;
@@ -63,7 +64,7 @@ export class JwtClaims {
 
   /** Any claim, or undefined. */
   get(name: string): JsonValue | undefined {
-    return this.raw[name];
+    return ownValue(this.raw, name);
   }
 
   /** A string claim, or undefined when absent or not a string. */
@@ -81,7 +82,7 @@ export class JwtClaims {
    * into words (the OAuth `scope` form). Empty when absent.
    */
   getStringList(name: string): string[] {
-    const v = this.raw[name];
+    const v = ownValue(this.raw, name);
     const out: string[] = [];
     if (typeof v === 'string') {
       for (const word of (v as string).split(' ')) {
@@ -101,6 +102,6 @@ export class JwtClaims {
 
   /** True when the claim is present (with any value, `null` included). */
   has(name: string): boolean {
-    return this.raw[name] !== undefined;
+    return ownValue(this.raw, name) !== undefined;
   }
 }

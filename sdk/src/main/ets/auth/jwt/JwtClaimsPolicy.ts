@@ -4,6 +4,7 @@ import {
   JwtClaimError, JwtClaimFailure, JwtClaimValidationFailedError, JwtExpiredError, JwtNotYetValidError
 } from '../errors/JoseErrors';
 import { JwsHeader } from '../jws/JwsHeader';
+import { ownValue } from '../internal/ownValue';
 import { DEFAULT_CLOCK_TOLERANCE_SECONDS, JwtVerifyOptions } from './JwtVerifyOptions';
 
 const STRING_CLAIMS: string[] = ['iss', 'sub', 'jti'];
@@ -108,7 +109,7 @@ export class JwtClaimsPolicy {
     }
     const required = this.required;
     for (let i = 0; i < required.length; i++) {
-      if (payload[required[i]] === undefined) {
+      if (ownValue(payload, required[i]) === undefined) {
         return fail(`missing required "${required[i]}" claim`, required[i], JwtClaimFailure.MISSING, payload);
       }
     }

@@ -95,7 +95,8 @@ export class JwtVerifier {
   verify(token: string): Promise<JwtVerifyResult> {
     try {
       const cache = this._cache;
-      if (cache !== undefined && typeof token === 'string') {
+      // The size limit applies before hashing: an oversized token must not cost a long hash.
+      if (cache !== undefined && typeof token === 'string' && token.length <= this._jws.maxTokenLength) {
         const digest = cache.digest(token);
         if (digest !== undefined) {
           const hit = cache.get(digest, this._clock.now());
