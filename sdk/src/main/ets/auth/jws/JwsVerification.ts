@@ -85,6 +85,9 @@ export class JwsVerification {
         throw new InvalidArgumentError('options.crit', 'must be an array of header parameter names');
       }
       for (const name of options.crit) {
+        if (typeof name !== 'string' || name.length === 0) {
+          throw new InvalidArgumentError('options.crit', 'must be an array of header parameter names');
+        }
         this.understood.add(name);
       }
     }

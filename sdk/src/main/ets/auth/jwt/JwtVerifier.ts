@@ -176,7 +176,13 @@ export class JwtVerifier {
     if (raw === undefined) {
       return new ClaimsOutcome(undefined, new JwtInvalidError('the JWT claims set must be a UTF-8 JSON object'), nowMs);
     }
-    const problem = this._policy.validate(raw, header, Math.floor(nowMs / 1000));
+    let problem: JoseError | undefined;
+    try {
+      problem = this._policy.validate(raw, header, Math.floor(nowMs / 1000));
+    } catch (e) {
+      // Never leave the signature promise unobserved because of a bug here: report it instead.
+      problem = new JwtInvalidError(`the claims could not be checked: ${(e as Error).message}`, e as Error);
+    }
     return new ClaimsOutcome(new JwtClaims(raw), problem, nowMs);
   }
 
