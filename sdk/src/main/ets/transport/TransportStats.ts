@@ -24,4 +24,8 @@ export class TransportStats {
   unhandled: number = 0;
   /** Request handlers that failed (answered with an error response). */
   handlerErrors: number = 0;
+  /** Bytes handed to the wire (encoded size; SimNetwork: its size estimate when not serialising). */
+  bytesSent: number = 0;
+  /** Bytes received from the wire (counted like `bytesSent`). */
+  bytesReceived: number = 0;
 }

@@ -38,11 +38,16 @@ export class WireTransport extends BaseTransport {
   constructor(options: WireTransportOptions) {
     super(options.localId, options.clock, options.origin, options.codec);
     this._wire = options.wire;
-    this._listening = options.wire.listen((bytes: Uint8Array): void => this.receiveBytes(bytes));
+    this._listening = options.wire.listen((bytes: Uint8Array): void => {
+      this.stats.bytesReceived += bytes.length;
+      this.receiveBytes(bytes);
+    });
   }
 
   protected transmit(envelope: Envelope): void {
-    this._wire.send(envelope.to, this.codec.encodeBytes(envelope));
+    const bytes = this.codec.encodeBytes(envelope);
+    this._wire.send(envelope.to, bytes);
+    this.stats.bytesSent += bytes.length;
   }
 
   override close(): void {

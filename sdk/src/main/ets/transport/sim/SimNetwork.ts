@@ -267,6 +267,7 @@ export class SimNetwork implements SimWire {
     const stats = this.stats;
     stats.sent++;
     stats.bytesSent += size;
+    source.stats.bytesSent += size;
     const now = this._clock.now();
     const toEp = this._endpoints.get(env.to);
     if (toEp === undefined || !toEp.up) {
@@ -386,6 +387,7 @@ export class SimNetwork implements SimWire {
       this.emit(NetworkEventType.DELIVERED, env, item.size, now, undefined, undefined);
     }
     const t = toEp.transport as SimTransport;
+    t.stats.bytesReceived += item.size;
     if (item.bytes !== undefined) {
       t.receiveBytes(item.bytes);
     } else {
