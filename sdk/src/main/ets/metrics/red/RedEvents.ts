@@ -85,6 +85,8 @@ export interface RedTransportEvent {
   bytes: number;
   /** The peer device; omit when unknown. */
   device?: string;
+  /** Envelopes these bytes are (a batch, e.g. totals since the last sync). Default 1. */
+  envelopes?: number;
 }
 
 /** Golden signals of one service, route or device over the sliding window (the simulator's "top"). */

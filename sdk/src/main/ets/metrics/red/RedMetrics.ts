@@ -247,19 +247,19 @@ export class RedMetrics {
     this._memberTransitions.add(1, { 'state': state });
   }
 
-  /** An envelope sent or received: counts it and its bytes. */
+  /** An envelope (or `e.envelopes` of them) sent or received: counts it and its bytes. */
   recordTransport(e: RedTransportEvent): void {
     const labels: MetricLabels = { 'direction': e.direction };
     if (e.device !== undefined) {
       labels['device'] = e.device;
     }
-    this._envelopes.add(1, labels);
+    this._envelopes.add(e.envelopes ?? 1, labels);
     this._bytes.add(e.bytes, labels);
   }
 
-  /** An envelope the transport rejected, by reason (e.g. an ERR_* code, 'expired', 'duplicate'). */
-  recordTransportReject(reason: string): void {
-    this._rejects.add(1, { 'reason': reason });
+  /** An envelope (or `count` of them) the transport rejected, by reason (e.g. an ERR_* code, 'expired', 'duplicate'). */
+  recordTransportReject(reason: string, count?: number): void {
+    this._rejects.add(count ?? 1, { 'reason': reason });
   }
 
   /** Golden signals per service over the window, sorted by service. */
