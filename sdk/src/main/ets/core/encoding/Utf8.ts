@@ -75,6 +75,22 @@ export class Utf8 {
 
   private static decodeImpl(bytes: Uint8Array, fatal: boolean): string | undefined {
     const n = bytes.length;
+    // ASCII fast path (JSON payloads, headers): one preallocated code array, one fromCharCode.
+    if (n <= 4096) {
+      const codes: number[] = new Array<number>(n);
+      let ascii = true;
+      for (let i = 0; i < n; i++) {
+        const b = bytes[i];
+        if (b > 127) {
+          ascii = false;
+          break;
+        }
+        codes[i] = b;
+      }
+      if (ascii) {
+        return String.fromCharCode(...codes);
+      }
+    }
     const units: number[] = [];
     let out = '';
     let i = 0;
