@@ -3,6 +3,8 @@ import { DiscoveryFilter } from '../registry/DiscoveryFilter';
 import { LoadBalancer } from '../registry/balancers/LoadBalancer';
 import { ServiceInstance } from '../registry/ServiceInstance';
 import { MeshRequest } from '../transport/MeshRequest';
+import { Span } from '../tracing/api/Span';
+import { SpanContext } from '../tracing/api/SpanContext';
 
 /**
  * One `MeshNode.call` as call interceptors see it. Interceptors may change the request's headers
@@ -26,6 +28,12 @@ export class CallContext {
   attempts: number = 0;
   /** The instance of the latest attempt. */
   lastInstance: ServiceInstance | undefined = undefined;
+  /** The caller's span context (`MeshCallOptions.parent`), if given. */
+  parent: SpanContext | undefined = undefined;
+  /** The gateway route id the call serves (`MeshCallOptions.route`), if given. */
+  route: string | undefined = undefined;
+  /** The call's client span, set by the tracing plugin (undefined without it). */
+  span: Span | undefined = undefined;
   private _attributes: Map<string, Object> | undefined = undefined;
   private _tried: string[] | undefined = undefined;
 

@@ -1,5 +1,6 @@
 import { CancellationToken } from '../core/cancellation/CancellationToken';
 import { DiscoveryFilter } from '../registry/DiscoveryFilter';
+import { SpanContext } from '../tracing/api/SpanContext';
 
 /** Options of one `MeshNode.call`; every field optional. */
 export interface MeshCallOptions {
@@ -17,4 +18,11 @@ export interface MeshCallOptions {
   filter?: DiscoveryFilter;
   /** Cancels the call (and, for a local call, the handler's token). */
   token?: CancellationToken;
+  /**
+   * The caller's span context (a handler passes `ctx.spanContext`): with the tracing plugin the
+   * call's client span is its child. Default: the request's `traceparent`, else a new trace.
+   */
+  parent?: SpanContext;
+  /** The gateway route this call serves (its id): per-route resilience profiles and telemetry. */
+  route?: string;
 }

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '../core/errors/InvalidArgumentError';
 import { MeshError } from '../core/errors/MeshError';
 import { Disposable } from '../core/events/Disposable';
 import { Listener } from '../core/events/EventEmitter';
+import { Gateway, GatewayHandleOptions } from '../gateway/Gateway';
 import { MembershipEvent } from '../membership/Member';
 import { MemberEventType } from '../membership/MemberState';
 import { Membership } from '../membership/Membership';
@@ -35,6 +36,8 @@ import { ProvideOptions } from './ProvideOptions';
 import { ServiceRegistration } from './ServiceRegistration';
 import { MESH_CALL_TOPIC } from './internal/CallCodec';
 import { CallPipeline, Provided } from './internal/CallPipeline';
+import { createMeshGateway, MeshGatewayOptions } from './plugins/MeshGatewayOptions';
+import { standardPlugins } from './plugins/standardPlugins';
 
 /**
  * One device's mesh node: transport + SWIM membership + replicated service registry + balancers.
@@ -69,6 +72,9 @@ export class MeshNode {
   private _state: NodeState = NodeState.CREATED;
   private readonly _pipeline: CallPipeline;
   private readonly _plugins: string[] = [];
+  private readonly _pluginsByName: Map<string, MeshPlugin> = new Map<string, MeshPlugin>();
+  private readonly _gatewayOptions: MeshGatewayOptions | undefined;
+  private _gateway: Gateway | undefined = undefined;
   private _subscriptions: Disposable[] = [];
   private _publishPending: boolean = false;
   private _published: string = '';
@@ -85,6 +91,7 @@ export class MeshNode {
     this.logger = o.logger ?? new NoopLogger();
     this.defaultTimeoutMs = timeout;
     this._seeds = o.seeds === undefined ? [] : o.seeds.slice();
+    this._gatewayOptions = o.gateway;
     this.registry = new ServiceRegistry(o.deviceId);
     this.membership = new Membership({
       transport: o.transport, clock: o.clock, random: o.random, deviceType: o.deviceType, logger: this.logger,
@@ -114,6 +121,20 @@ export class MeshNode {
       checkLabel(options.zone, 'options.zone', 64);
     }
     const node = new MeshNode(options, timeout);
+    if (options.gateway !== undefined) {
+      // Built now, so a bad route fails here.
+      node.buildGateway();
+    }
+    const standard = standardPlugins({ tracing: options.tracing, resilience: options.resilience, metrics: options.metrics });
+    for (const p of standard) {
+      node.use(p);
+    }
+    const middleware = options.gateway?.middleware;
+    if (middleware !== undefined) {
+      for (const mw of middleware) {
+        node.gateway.use(mw);
+      }
+    }
     if (options.plugins !== undefined) {
       for (const p of options.plugins) {
         node.use(p);
@@ -129,6 +150,29 @@ export class MeshNode {
   /** Names of the installed plugins, in order. */
   get plugins(): string[] {
     return this._plugins.slice();
+  }
+
+  /** The installed plugin named `name`, if any. */
+  plugin(name: string): MeshPlugin | undefined {
+    return this._pluginsByName.get(name);
+  }
+
+  /**
+   * This node's gateway: routes requests by path to services and calls them through this node's
+   * own call path (`call`), so both share discovery, balancers, interceptors and events. Routes
+   * and middleware come from `options.gateway` and `gateway.addRoute`/`use`.
+   */
+  get gateway(): Gateway {
+    return this._gateway ?? this.buildGateway();
+  }
+
+  /**
+   * Routes `request` by method and path through `node.gateway` to a service and calls it. Never
+   * rejects: failures are error responses (404 no route, 503 no healthy instance or breaker open,
+   * 504 timeout, ...; see the gateway's ErrorStatusTable).
+   */
+  request(request: MeshRequest, options?: GatewayHandleOptions): Promise<MeshResponse> {
+    return this.gateway.handle(request, options);
   }
 
   /**
@@ -199,6 +243,7 @@ export class MeshNode {
       throw new InvalidArgumentError('plugin.name', `"${plugin.name}" is already installed`);
     }
     this._plugins.push(plugin.name);
+    this._pluginsByName.set(plugin.name, plugin);
     plugin.install(this);
   }
 
@@ -293,6 +338,16 @@ export class MeshNode {
       // Bad input (an invalid header or version range) rejects like every other failure.
       return Promise.reject(MeshError.from(e as Error) as Error);
     }
+  }
+
+  private buildGateway(): Gateway {
+    let g = this._gateway;
+    if (g === undefined) {
+      g = createMeshGateway(this._gatewayOptions, this.clock, this.random, this.logger,
+        (name: string, request: MeshRequest, options: MeshCallOptions): Promise<MeshResponse> => this.call(name, request, options));
+      this._gateway = g;
+    }
+    return g;
   }
 
   private onMemberChange(e: MembershipEvent): void {

@@ -9,6 +9,10 @@ import { BalancerFactory } from '../registry/balancers/LoadBalancer';
 import { OutlierDetectorOptions } from '../registry/health/OutlierDetector';
 import { Transport } from '../transport/Transport';
 import { MeshPlugin } from './MeshPlugin';
+import { MeshGatewayOptions } from './plugins/MeshGatewayOptions';
+import { MetricsPluginOptions } from './plugins/MetricsPluginOptions';
+import { ResiliencePluginOptions } from './plugins/ResiliencePluginOptions';
+import { TracingPluginOptions } from './plugins/TracingPluginOptions';
 
 /** Time budget of a call without `timeoutMs`/`deadline`: 10 s. */
 export const DEFAULT_MESH_CALL_TIMEOUT_MS = 10000;
@@ -41,8 +45,16 @@ export interface MeshNodeOptions {
   outlierDetection?: OutlierDetectorOptions;
   /** Default {@link DEFAULT_MESH_CALL_TIMEOUT_MS}. */
   defaultTimeoutMs?: number;
-  /** Installed in order at create time. */
+  /** Installed in order at create time, after the standard plugins below. */
   plugins?: MeshPlugin[];
+  /** Routes and middleware of `node.gateway` (whose upstream is this node's call path). Default: no routes. */
+  gateway?: MeshGatewayOptions;
+  /** Installs the tracing plugin (client, server and gateway spans). Default: none. */
+  tracing?: TracingPluginOptions;
+  /** Installs the resilience plugin (`{}` for its defaults). Default: none. */
+  resilience?: ResiliencePluginOptions;
+  /** Installs the metrics plugin (RED metrics). Default: none. */
+  metrics?: MetricsPluginOptions;
 }
 
 /** Validates the scalar options; throws InvalidArgumentError naming the field. */

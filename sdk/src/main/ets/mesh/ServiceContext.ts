@@ -3,6 +3,8 @@ import { TimeoutError } from '../core/errors/TimeoutError';
 import { Clock, TimerId } from '../platform/Clock';
 import { ServiceInstance } from '../registry/ServiceInstance';
 import { MeshRequest } from '../transport/MeshRequest';
+import { Span } from '../tracing/api/Span';
+import { SpanContext } from '../tracing/api/SpanContext';
 
 /**
  * What a service handler and inbound interceptors know about one incoming call. `token` is
@@ -23,6 +25,8 @@ export class ServiceContext {
   readonly local: boolean;
   /** Clock time the call arrived. */
   readonly receivedAt: number;
+  /** The server span of this call, set by the tracing plugin (undefined without it). */
+  span: Span | undefined = undefined;
   private readonly _clock: Clock;
   private readonly _parent: CancellationToken;
   private _source: CancellationSource | undefined = undefined;
@@ -50,6 +54,15 @@ export class ServiceContext {
       this._attributes = a;
     }
     return a;
+  }
+
+  /**
+   * The server span's context, to pass as `MeshCallOptions.parent` when the handler calls other
+   * services (so the trace continues); undefined without the tracing plugin.
+   */
+  get spanContext(): SpanContext | undefined {
+    const span = this.span;
+    return span === undefined ? undefined : span.spanContext();
   }
 
   /** Milliseconds left before the deadline (Infinity without one). */

@@ -128,6 +128,10 @@ export class CallPipeline {
     request.deadline = deadline;
     this._stats.calls++;
     const ctx = new CallContext(serviceName, request, deadline, token, hashKey, filter, now);
+    if (options !== undefined) {
+      ctx.parent = options.parent;
+      ctx.route = options.route;
+    }
     const run = this.callChain.length === 0 ? this.selectAndAttempt(ctx) : this.runCall(ctx, this.callChain, 0);
     if (this.callEvents.size === 0) {
       return run;

@@ -1,0 +1,97 @@
+import { InvalidArgumentError } from '../../core/errors/InvalidArgumentError';
+import { Random } from '../../platform/Random';
+import { ResilienceProfile } from '../../resilience/CallResilience';
+import { CircuitBreakerSettings } from '../../resilience/CircuitBreakerOptions';
+import { CircuitBreakerRegistry } from '../../resilience/CircuitBreakerRegistry';
+import { RetryBudget } from '../../resilience/RetryBudget';
+
+/**
+ * The resilience of one service or route on a MeshNode: CallResilience's profile (overall and
+ * attempt timeouts, attempts for idempotent methods, backoff, bulkhead) plus the per-instance
+ * breaker and the retry budget. Every field is optional; unset fields inherit (route, then
+ * service, then the plugin's `profile`, then the defaults).
+ */
+export interface MeshResilienceProfile extends ResilienceProfile {
+  /**
+   * Breaker settings of each instance of the service, or `false` for no breaker.
+   * Default `DEFAULT_INSTANCE_BREAKER` (5 consecutive failures, 5 s open doubling to 60 s).
+   */
+  breaker?: CircuitBreakerSettings | false;
+  /**
+   * Retry budget of the service's retries, or `false` for none. Default: one budget per service
+   * (and per route with a profile of its own) with the RetryBudget defaults (20 % of requests plus
+   * 10 retries/s over 10 s).
+   */
+  budget?: RetryBudget | false;
+}
+
+/** Options of the {@link ResiliencePlugin}. Every field is optional. */
+export interface ResiliencePluginOptions {
+  /** Profile of every service. Default: every default (see {@link MeshResilienceProfile}). */
+  profile?: MeshResilienceProfile;
+  /** Overrides per service name, field by field over `profile`. */
+  services?: Record<string, MeshResilienceProfile>;
+  /** Overrides per gateway route id, field by field over the service's. */
+  routes?: Record<string, MeshResilienceProfile>;
+  /**
+   * The breaker registry (keys: instance ids; `gateway:<service>` for the gateway middleware).
+   * Default: a new registry whose defaults are `profile.breaker` or `DEFAULT_INSTANCE_BREAKER`.
+   */
+  breakers?: CircuitBreakerRegistry;
+  /** Randomness of backoff jitter. Default: the node's Random. */
+  random?: Random;
+  /**
+   * Feed breaker states into this node's registry: an open breaker takes its instance out of
+   * discovery (while another instance of the service stays usable) until the open time has
+   * passed, half-open lets trials through, closed restores it. Default true.
+   */
+  passiveHealth?: boolean;
+  /** Install an {@link UpstreamBreakerMiddleware} (a breaker per upstream service) on `node.gateway`. Default false. */
+  gatewayBreaker?: boolean;
+}
+
+const checkPositive = (value: number | undefined, field: string): void => {
+  if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value) || value <= 0)) {
+    throw new InvalidArgumentError(field, 'must be a number > 0');
+  }
+};
+
+const checkCount = (value: number | undefined, field: string, min: number): void => {
+  if (value !== undefined && (!Number.isInteger(value) || value < min)) {
+    throw new InvalidArgumentError(field, `must be an integer >= ${min}`);
+  }
+};
+
+/** Validates the numbers of a profile; throws InvalidArgumentError naming the field. */
+export const checkResilienceProfile = (p: MeshResilienceProfile | undefined, field: string): void => {
+  if (p === undefined) {
+    return;
+  }
+  if (p === null || typeof p !== 'object') {
+    throw new InvalidArgumentError(field, 'must be a resilience profile');
+  }
+  checkPositive(p.timeoutMs, `${field}.timeoutMs`);
+  checkPositive(p.attemptTimeoutMs, `${field}.attemptTimeoutMs`);
+  checkCount(p.maxAttempts, `${field}.maxAttempts`, 1);
+  checkCount(p.maxConcurrent, `${field}.maxConcurrent`, 1);
+  checkCount(p.maxQueue, `${field}.maxQueue`, 0);
+};
+
+/** `over`'s fields where set, else `base`'s (no spread in ArkTS: field by field). */
+export const mergeResilienceProfiles = (base: MeshResilienceProfile, over: MeshResilienceProfile | undefined): MeshResilienceProfile => {
+  if (over === undefined) {
+    return base;
+  }
+  const merged: MeshResilienceProfile = {
+    timeoutMs: over.timeoutMs ?? base.timeoutMs,
+    attemptTimeoutMs: over.attemptTimeoutMs ?? base.attemptTimeoutMs,
+    maxAttempts: over.maxAttempts ?? base.maxAttempts,
+    retryNonIdempotent: over.retryNonIdempotent ?? base.retryNonIdempotent,
+    backoff: over.backoff ?? base.backoff,
+    maxConcurrent: over.maxConcurrent ?? base.maxConcurrent,
+    maxQueue: over.maxQueue ?? base.maxQueue,
+    breaker: over.breaker ?? base.breaker,
+    budget: over.budget ?? base.budget
+  };
+  return merged;
+};
