@@ -1,0 +1,161 @@
+import {
+  AlwaysOffSampler, AlwaysOnSampler, BreakerWindowType, CallResilience, CircuitBreakerRegistry, isServerErrorResponse,
+  MemoryStore, MeshNode, NodeState, ParentBasedSampler, RetryBudget, TraceIdRatioSampler, TraceResource, TracerProvider,
+} from '../sdk';
+import type {
+  BreakerStateChange, CircuitBreakerSettings, MembershipEvent, MeshPlugin, Sampler, SeededRandom,
+} from '../sdk';
+import type { BreakerSpec, DeviceSpec } from '../scenario/Scenario';
+import { callEventsPlugin, resiliencePlugin, tracingPlugin } from './meshPlugins';
+import { ServiceBehaviour } from './ServiceBehaviour';
+import type { WorldContext } from './WorldContext';
+
+export type DeviceState = 'down' | 'up' | 'crashed';
+
+const WINDOWS: Record<BreakerSpec['window'], BreakerWindowType> = {
+  consecutive: BreakerWindowType.CONSECUTIVE, count: BreakerWindowType.COUNT, time: BreakerWindowType.TIME,
+};
+
+/** The SDK breaker settings of a scenario breaker spec (5xx responses count as failures). */
+export const breakerSettings = (b: BreakerSpec): CircuitBreakerSettings => ({
+  window: WINDOWS[b.window],
+  consecutiveFailures: b.consecutiveFailures,
+  windowSize: b.windowSize,
+  windowMs: b.windowMs,
+  minimumNumberOfCalls: Math.min(b.minimumNumberOfCalls, b.windowSize),
+  failureRateThreshold: b.failureRateThreshold,
+  slowCallDurationMs: b.slowCallDurationMs,
+  openDurationMs: b.openDurationMs,
+  openDurationMultiplier: b.openDurationMultiplier,
+  maxOpenDurationMs: b.maxOpenDurationMs,
+  halfOpenMaxCalls: b.halfOpenMaxCalls,
+  isFailureResult: isServerErrorResponse,
+});
+
+const sampler = (ratio: number): Sampler => {
+  const root = ratio >= 1 ? new AlwaysOnSampler() : ratio <= 0 ? new AlwaysOffSampler() : new TraceIdRatioSampler(ratio);
+  return new ParentBasedSampler({ root });
+};
+
+/** Called with each new life of a device's node (the gateway attaches here). */
+export type LifeHook = (node: MeshNode, random: SeededRandom) => void;
+
+/**
+ * One simulated device: its durable store (survives crashes), the behaviour of the services it
+ * hosts, and — while it is up — a real MeshNode on the SimNetwork with tracing, resilience and
+ * call reporting installed. A crash closes its transport (the node becomes CRASHED, volatile state
+ * is gone); a restart builds a new node on the same store, as an app restarting would.
+ */
+export class SimDevice {
+  readonly store = new MemoryStore();
+  readonly behaviours = new Map<string, ServiceBehaviour>();
+  readonly lifeHooks: LifeHook[] = [];
+  private _node: MeshNode | undefined;
+  private _state: DeviceState = 'down';
+  private _lives = 0;
+  private _crashes = 0;
+  /** Calls made and failed by earlier lives (the SDK counts per node). */
+  private _pastCalls = 0;
+  private _pastFailures = 0;
+
+  constructor(private readonly _world: WorldContext, readonly spec: DeviceSpec, private readonly _seeds: string[]) {
+    for (const s of spec.services) this.behaviours.set(s.name, new ServiceBehaviour(s, _world.clock, _world.delays));
+  }
+
+  get id(): string {
+    return this.spec.id;
+  }
+
+  get state(): DeviceState {
+    return this._state;
+  }
+
+  /** The current node (undefined before the first start). */
+  get node(): MeshNode | undefined {
+    return this._node;
+  }
+
+  /** The node when it is running. */
+  get runningNode(): MeshNode | undefined {
+    return this._node !== undefined && this._node.state === NodeState.RUNNING ? this._node : undefined;
+  }
+
+  get crashes(): number {
+    return this._crashes;
+  }
+
+  get restarts(): number {
+    return Math.max(0, this._lives - 1);
+  }
+
+  /** Calls this device made over all its lives, and how many failed. */
+  callStats(): { calls: number; failures: number } {
+    const n = this._node;
+    return {
+      calls: this._pastCalls + (n === undefined ? 0 : n.stats.calls),
+      failures: this._pastFailures + (n === undefined ? 0 : n.stats.callFailures),
+    };
+  }
+
+  /** Starts the first life, or the next one after a crash. */
+  async start(): Promise<void> {
+    if (this._state === 'up') {
+      return;
+    }
+    const w = this._world;
+    const life = this._lives++;
+    if (this._node !== undefined) {
+      this._pastCalls += this._node.stats.calls;
+      this._pastFailures += this._node.stats.callFailures;
+    }
+    const random = w.random.fork(`device:${this.id}:${life}`);
+    const transport = life === 0 ? w.network.attach(this.id) : w.network.restart(this.id);
+    const scenario = w.scenario;
+    const plugins: MeshPlugin[] = [];
+    if (scenario.tracing.enabled) {
+      const provider = new TracerProvider({
+        random: random.fork('trace'), clock: w.clock, sampler: sampler(scenario.tracing.sampleRatio),
+        processors: [w.spans.processorFor(this.id)], resource: TraceResource.forService(this.id, this.id),
+      });
+      plugins.push(tracingPlugin(provider.getTracer('arkmesh-sim')));
+    }
+    const r = scenario.resilience;
+    const breakers = new CircuitBreakerRegistry({ clock: w.clock, defaults: breakerSettings(r.breaker) });
+    if (!r.breaker.enabled) {
+      breakers.onCreated((key: string): void => breakers.get(key).disable());
+    }
+    breakers.onStateChange((e: BreakerStateChange): void => w.onBreaker(this.id, e));
+    const budget = r.retryBudget === undefined ? undefined : new RetryBudget({ clock: w.clock, ...r.retryBudget });
+    const resilience = new CallResilience({
+      clock: w.clock, random: random.fork('retry'), breakers, budget, name: this.id,
+      profile: { timeoutMs: r.timeoutMs, attemptTimeoutMs: r.attemptTimeoutMs, maxAttempts: r.maxAttempts, retryNonIdempotent: r.retryNonIdempotent },
+    });
+    plugins.push(resiliencePlugin(resilience));
+    plugins.push(callEventsPlugin((_node, e): void => w.onCall(this.id, e)));
+    const node = MeshNode.create({
+      deviceId: this.id, deviceType: this.spec.type, transport, clock: w.clock, random: random.fork('node'), store: this.store,
+      zone: this.spec.zone, seeds: this._seeds.filter((s) => s !== this.id), defaultTimeoutMs: r.timeoutMs, plugins,
+    });
+    node.onMembership((e: MembershipEvent): void => w.onMembership(this.id, e));
+    for (const b of this.behaviours.values()) {
+      node.provide(b.spec.name, b.handlerForLife(random.fork(`service:${b.spec.name}`)), {
+        version: b.spec.version, weight: b.spec.weight, tags: b.spec.tags,
+      });
+    }
+    this._node = node;
+    this._state = 'up';
+    for (const hook of this.lifeHooks) hook(node, random);
+    await node.start();
+  }
+
+  /** Crashes the device: its transport closes with CRASHED and its node loses everything volatile. */
+  crash(): boolean {
+    if (this._state !== 'up') {
+      return false;
+    }
+    this._world.network.crash(this.id);
+    this._state = 'crashed';
+    this._crashes++;
+    return true;
+  }
+}
