@@ -1,0 +1,79 @@
+import { JsonObject, JsonValue } from '../../core/json/JsonValue';
+
+/** The stored format version of stream heads. */
+export const HEAD_FORMAT = 1;
+
+/**
+ * A stream's head: the version of its last event (-1 before the first), the first version readers
+ * see (`truncateBefore`: raised by truncation and by a soft delete), the first version still stored
+ * (`firstStored`: raised only by truncation, which purges), and its deletion flags. A soft delete
+ * hides events without removing them; truncation and a hard delete remove them. Immutable.
+ */
+export class StreamHead {
+  readonly version: number;
+  readonly truncateBefore: number;
+  readonly firstStored: number;
+  readonly softDeleted: boolean;
+  readonly hardDeleted: boolean;
+
+  constructor(version: number, truncateBefore: number, firstStored: number, softDeleted: boolean, hardDeleted: boolean) {
+    this.version = version;
+    this.truncateBefore = truncateBefore;
+    this.firstStored = firstStored;
+    this.softDeleted = softDeleted;
+    this.hardDeleted = hardDeleted;
+  }
+
+  /** The head of a stream that was never written. */
+  static readonly NONE: StreamHead = new StreamHead(-1, 0, 0, false, false);
+
+  /** True when the stream has events and is not deleted. */
+  get exists(): boolean {
+    return this.version >= 0 && !this.softDeleted && !this.hardDeleted;
+  }
+
+  /** True when anything was ever written for the stream (the head key exists). */
+  get known(): boolean {
+    return this.version >= 0 || this.softDeleted || this.hardDeleted;
+  }
+
+  /** The version a reader sees: -1 for a missing or deleted stream. */
+  get visibleVersion(): number {
+    return this.exists ? this.version : -1;
+  }
+
+  encode(): string {
+    const o: Record<string, JsonValue> = {
+      'f': HEAD_FORMAT, 'v': this.version, 'tb': this.truncateBefore, 'fs': this.firstStored
+    };
+    if (this.softDeleted) {
+      o['sd'] = true;
+    }
+    if (this.hardDeleted) {
+      o['hd'] = true;
+    }
+    return JSON.stringify(o);
+  }
+
+  /** Parses a stored head; undefined when the text is not one. */
+  static decode(text: string): StreamHead | undefined {
+    let parsed: JsonValue;
+    try {
+      parsed = JSON.parse(text) as JsonValue;
+    } catch (e) {
+      return undefined;
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      return undefined;
+    }
+    const o = parsed as JsonObject;
+    const v = o['v'];
+    const tb = o['tb'];
+    const fs = o['fs'];
+    if (o['f'] !== HEAD_FORMAT || typeof v !== 'number' || typeof tb !== 'number' || typeof fs !== 'number' ||
+      !Number.isSafeInteger(v) || !Number.isSafeInteger(tb) || !Number.isSafeInteger(fs) || v < -1 || fs < 0 || tb < fs) {
+      return undefined;
+    }
+    return new StreamHead(v, tb, fs, o['sd'] === true, o['hd'] === true);
+  }
+}
