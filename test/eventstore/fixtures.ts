@@ -44,7 +44,10 @@ export class FaultyStore implements KeyValueStore {
   readonly inner: MemoryStore;
   readonly batches: WriteOp[][] = [];
   faults: BatchFault[] = [];
-  /** Resolve batches only when `release()` is called (to hold writes in flight). */
+  /**
+   * Hold batches in flight until `release()`: nothing is applied before (a write still in the
+   * device's buffers: lost if the process dies now).
+   */
   hold = false;
   private held: (() => void)[] = [];
 
@@ -62,10 +65,19 @@ export class FaultyStore implements KeyValueStore {
     this.batches.push(ops);
     const fault = this.faults.shift() ?? BatchFault.NONE;
     if (fault === BatchFault.FAIL) throw new Error('disk full');
+    if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
+    if (this.dead) return new Promise<void>(() => {});
     await this.inner.batch(ops);
     if (fault === BatchFault.HANG_AFTER_WRITE) return new Promise<void>(() => {});
     if (fault === BatchFault.FAIL_AFTER_WRITE) throw new Error('ack lost');
-    if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
+  }
+
+  /** After `crash()`, held batches are never applied and never resolve (the process is gone). */
+  dead = false;
+
+  crash(): void {
+    this.dead = true;
+    this.release();
   }
 
   release(): void {
