@@ -26,7 +26,9 @@ export type { TracingPluginOptions } from './plugins/TracingPluginOptions';
 export { TracingGatewayMiddleware } from './plugins/TracingGatewayMiddleware';
 export { ResiliencePlugin, resiliencePlugin } from './plugins/ResiliencePlugin';
 export type { MeshRetryEvent, MeshRetryGiveUpEvent } from './plugins/ResiliencePlugin';
-export { checkResilienceProfile, mergeResilienceProfiles } from './plugins/ResiliencePluginOptions';
+export {
+  checkResilienceProfile, mergeResilienceProfiles, isRetryableCallError, DEFAULT_MESH_INSTANCE_BREAKER
+} from './plugins/ResiliencePluginOptions';
 export type { MeshResilienceProfile, ResiliencePluginOptions } from './plugins/ResiliencePluginOptions';
 export { ServiceResilience, DEFAULT_MESH_BACKOFF_INITIAL_MS, DEFAULT_MESH_BACKOFF_MAX_MS } from './plugins/ServiceResilience';
 export { BreakerHealthFeed } from './plugins/BreakerHealthFeed';

@@ -5,7 +5,6 @@ import { Disposable } from '../../core/events/Disposable';
 import { EventEmitter, Listener } from '../../core/events/EventEmitter';
 import { Clock } from '../../platform/Clock';
 import { Random } from '../../platform/Random';
-import { DEFAULT_INSTANCE_BREAKER } from '../../resilience/CallResilience';
 import { CircuitBreakerSettings } from '../../resilience/CircuitBreakerOptions';
 import { CircuitBreakerRegistry } from '../../resilience/CircuitBreakerRegistry';
 import { BreakerStateChange } from '../../resilience/CircuitBreakerTypes';
@@ -19,7 +18,7 @@ import type { MeshNode } from '../MeshNode';
 import { MeshPlugin } from '../MeshPlugin';
 import { BreakerHealthFeed } from './BreakerHealthFeed';
 import {
-  checkResilienceProfile, mergeResilienceProfiles, MeshResilienceProfile, ResiliencePluginOptions
+  checkResilienceProfile, DEFAULT_MESH_INSTANCE_BREAKER, mergeResilienceProfiles, MeshResilienceProfile, ResiliencePluginOptions
 } from './ResiliencePluginOptions';
 import { ServiceResilience } from './ServiceResilience';
 import { UpstreamBreakerMiddleware, UpstreamBreakerOptions } from './UpstreamBreakerMiddleware';
@@ -81,7 +80,7 @@ export class ResiliencePlugin implements MeshPlugin {
   private _node: MeshNode | undefined = undefined;
   private _clock: Clock | undefined = undefined;
   private _random: Random | undefined = undefined;
-  private _defaultBreaker: CircuitBreakerSettings = DEFAULT_INSTANCE_BREAKER;
+  private _defaultBreaker: CircuitBreakerSettings = DEFAULT_MESH_INSTANCE_BREAKER;
   private _feed: BreakerHealthFeed | undefined = undefined;
 
   /** @throws InvalidArgumentError naming the field of a bad profile (`options.services['x'].timeoutMs`). */
@@ -155,7 +154,7 @@ export class ResiliencePlugin implements MeshPlugin {
     this._clock = clock;
     this._random = this._options.random ?? node.random;
     const fallback = this._profile.breaker;
-    this._defaultBreaker = fallback === undefined || fallback === false ? DEFAULT_INSTANCE_BREAKER : fallback;
+    this._defaultBreaker = fallback === undefined || fallback === false ? DEFAULT_MESH_INSTANCE_BREAKER : fallback;
     let registry = this._registry;
     if (registry === undefined) {
       registry = new CircuitBreakerRegistry({ clock: clock, defaults: this._defaultBreaker });

@@ -1,9 +1,43 @@
+import { ErrorCode } from '../../core/errors/ErrorCode';
 import { InvalidArgumentError } from '../../core/errors/InvalidArgumentError';
+import { MeshError } from '../../core/errors/MeshError';
 import { Random } from '../../platform/Random';
 import { ResilienceProfile } from '../../resilience/CallResilience';
-import { CircuitBreakerSettings } from '../../resilience/CircuitBreakerOptions';
+import { BreakerWindowType, CircuitBreakerSettings } from '../../resilience/CircuitBreakerOptions';
 import { CircuitBreakerRegistry } from '../../resilience/CircuitBreakerRegistry';
+import { isTransientError } from '../../resilience/errorFilters';
+import { isServerErrorResponse } from '../../resilience/PolicyInterceptor';
 import { RetryBudget } from '../../resilience/RetryBudget';
+import { isInstanceFailure } from '../internal/failures';
+
+/**
+ * Errors a call's retry policy retries: transient errors (`isTransientError`) and
+ * `ERR_SERVICE_NOT_FOUND` (the chosen device stopped providing the instance: another one may
+ * still serve the call).
+ */
+export const isRetryableCallError = (error: Error, attempt: number): boolean =>
+  isTransientError(error) || (error instanceof MeshError && error.code === ErrorCode.SERVICE_NOT_FOUND);
+
+/**
+ * The per-instance breaker of the resilience plugin: CallResilience's `DEFAULT_INSTANCE_BREAKER`
+ * (open after 5 consecutive failures for 5 s, doubling per failed trial up to 60 s, one trial
+ * call, 5xx responses are failures) with the node's own notion of an instance failure (the one
+ * passive health uses: timeouts, unreachable devices, transport closure, `ERR_INTERNAL`,
+ * `ERR_UPSTREAM`, `ERR_SERVICE_NOT_FOUND`, non-MeshErrors), so a refusal such as `ERR_FORBIDDEN`
+ * counts as an answer; the caller's cancellation and a full local bulkhead count as nothing.
+ */
+export const DEFAULT_MESH_INSTANCE_BREAKER: CircuitBreakerSettings = {
+  window: BreakerWindowType.CONSECUTIVE,
+  consecutiveFailures: 5,
+  openDurationMs: 5000,
+  openDurationMultiplier: 2,
+  maxOpenDurationMs: 60000,
+  halfOpenMaxCalls: 1,
+  isFailureResult: isServerErrorResponse,
+  isFailure: isInstanceFailure,
+  ignoreError: (error: Error): boolean => error instanceof MeshError &&
+    (error.code === ErrorCode.CANCELLED || error.code === ErrorCode.BULKHEAD_FULL)
+};
 
 /**
  * The resilience of one service or route on a MeshNode: CallResilience's profile (overall and
@@ -14,7 +48,7 @@ import { RetryBudget } from '../../resilience/RetryBudget';
 export interface MeshResilienceProfile extends ResilienceProfile {
   /**
    * Breaker settings of each instance of the service, or `false` for no breaker.
-   * Default `DEFAULT_INSTANCE_BREAKER` (5 consecutive failures, 5 s open doubling to 60 s).
+   * Default {@link DEFAULT_MESH_INSTANCE_BREAKER} (5 consecutive failures, 5 s open doubling to 60 s).
    */
   breaker?: CircuitBreakerSettings | false;
   /**
@@ -35,7 +69,7 @@ export interface ResiliencePluginOptions {
   routes?: Record<string, MeshResilienceProfile>;
   /**
    * The breaker registry (keys: instance ids; `gateway:<service>` for the gateway middleware).
-   * Default: a new registry whose defaults are `profile.breaker` or `DEFAULT_INSTANCE_BREAKER`.
+   * Default: a new registry whose defaults are `profile.breaker` or {@link DEFAULT_MESH_INSTANCE_BREAKER}.
    */
   breakers?: CircuitBreakerRegistry;
   /** Randomness of backoff jitter. Default: the node's Random. */

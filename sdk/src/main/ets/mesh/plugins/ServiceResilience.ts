@@ -7,7 +7,7 @@ import { CircuitBreakerSettings } from '../../resilience/CircuitBreakerOptions';
 import { isRetryableResponse } from '../../resilience/PolicyInterceptor';
 import { RetryBudget } from '../../resilience/RetryBudget';
 import { RetryPolicy } from '../../resilience/RetryPolicy';
-import { MeshResilienceProfile } from './ResiliencePluginOptions';
+import { isRetryableCallError, MeshResilienceProfile } from './ResiliencePluginOptions';
 
 /** First backoff delay between attempts of a call (then doubling, full jitter). */
 export const DEFAULT_MESH_BACKOFF_INITIAL_MS = 50;
@@ -47,7 +47,7 @@ export class ServiceResilience {
     this.budget = budget === false ? undefined : (budget ?? new RetryBudget({ clock: clock }));
     const attempts = p.maxAttempts ?? DEFAULT_CALL_MAX_ATTEMPTS;
     this.retry = attempts <= 1 ? undefined : new RetryPolicy({
-      clock: clock, maxAttempts: attempts, retryOnResult: isRetryableResponse, budget: this.budget, name: `${name}.retry`,
+      clock: clock, maxAttempts: attempts, retryOn: isRetryableCallError, retryOnResult: isRetryableResponse, budget: this.budget, name: `${name}.retry`,
       backoff: p.backoff ?? new ExponentialBackoff({
         initialDelayMs: DEFAULT_MESH_BACKOFF_INITIAL_MS, maxDelayMs: DEFAULT_MESH_BACKOFF_MAX_MS, jitter: BackoffJitter.FULL,
         random: random
