@@ -107,7 +107,8 @@ export interface SimulationReport {
   devices: DeviceReport[];
   routes: RouteReport[];
   breakers: BreakerReport;
-  workload: { id: string; issued: number; skipped: number; rate: number }[];
+  /** Per request stream: requests issued, skipped (source down), settled by the end (the rest were in flight). */
+  workload: { id: string; issued: number; skipped: number; settled: number; rate: number }[];
   messaging: NotAvailable;
   sagas: NotAvailable;
   network: {

@@ -58,6 +58,11 @@ export class FaultInjector {
     private readonly _gateway: GatewayHost | undefined, private readonly _workload: Workload,
     private readonly _baseLinks: LinkRule[]) {}
 
+  /** Partitions in force, by id. */
+  partitions(): { id: string; sideA: string[]; sideB: string[] | undefined }[] {
+    return [...this._partitions].map(([id, p]) => ({ id, sideA: [...p.sideA], sideB: p.sideB === undefined ? undefined : [...p.sideB] }));
+  }
+
   /** Schedules the scenario's faults (times are from the start of the run). */
   schedule(faults: readonly (FaultAction & { atMs: number })[]): void {
     const w = this._world;

@@ -72,8 +72,10 @@ export class Simulation implements WorldContext {
   private readonly _workload: Workload;
   private readonly _faults: FaultInjector;
   private readonly _epoch = DEFAULT_VIRTUAL_EPOCH;
-  private readonly _controls: ControlRecord[] = [];
-  private readonly _replay: readonly ControlRecord[];
+  private readonly _controls: ControlRecord[];
+  private _replayAt = 0;
+  private readonly _deferred: FaultAction[] = [];
+  private _advancing = false;
   private readonly _instances = new Map<string, { service: string; device: string }>();
   private _started = false;
   private _finished = false;
@@ -83,7 +85,8 @@ export class Simulation implements WorldContext {
 
   private constructor(scenario: Scenario, options: SimulationOptions) {
     this.scenario = scenario;
-    this._replay = options.controls ?? [];
+    // Controls of an earlier run, in time order (stable): re-applied between advances, at their times.
+    this._controls = (options.controls ?? []).map((c, i) => ({ c, i })).sort((a, b) => a.c.atMs - b.c.atMs || a.i - b.i).map((x) => x.c);
     this.clock = new VirtualClock({ startTime: this._epoch, settle: createSettle(options.settle, options.settleTurns) });
     this.random = new SeededRandom(scenario.seed);
     this.network = new SimNetwork({
@@ -141,9 +144,9 @@ export class Simulation implements WorldContext {
     return this._wallMs;
   }
 
-  /** Live controls applied so far (replay them with `options.controls`). */
+  /** Live controls applied so far, replayed ones included, in time order (pass them as `options.controls` to replay). */
   controls(): ControlRecord[] {
-    return this._controls.slice();
+    return this._controls.slice(0, this._replayAt);
   }
 
   /** Starts every device, the workload, the fault schedule and the metric snapshots (at t = 0). */
@@ -158,9 +161,6 @@ export class Simulation implements WorldContext {
     }
     this._workload.start();
     this._faults.schedule(s.faults);
-    for (const c of this._replay) {
-      this.clock.setTimer(Math.max(0, c.atMs - this.elapsed()), (): void => this.applyControl(c.action));
-    }
     const every = s.metrics.intervalMs;
     const snapshot = (): void => {
       this.emitMetrics();
@@ -169,16 +169,31 @@ export class Simulation implements WorldContext {
     if (every <= s.durationMs) this.clock.setTimer(every, snapshot);
   }
 
-  /** Runs virtual time up to `t` ms from the start (at most the duration); finishes the run there. */
+  /**
+   * Runs virtual time up to `t` ms from the start (at most the duration); finishes the run there.
+   * Controls being replayed are applied between advances at exactly their times, and live
+   * controls issued during an advance at its end, so a replay reproduces a live run's event log.
+   */
   async advanceTo(t: number): Promise<void> {
     if (!this._started) await this.start();
+    if (this._advancing) throw new Error('Simulation.advanceTo: an advance is already running; await it first');
     const target = Math.min(Math.max(t, this.elapsed()), this.scenario.durationMs);
     const wall = performance.now();
+    this._advancing = true;
     try {
+      for (;;) {
+        const next = this._replayAt < this._controls.length ? this._controls[this._replayAt] : undefined;
+        if (next === undefined || next.atMs > target) break;
+        if (next.atMs > this.elapsed()) await this.clock.advanceTo(this._epoch + next.atMs);
+        this._replayAt++;
+        this.applyControl(next.action);
+      }
       await this.clock.advanceTo(this._epoch + target);
     } finally {
+      this._advancing = false;
       this._wallMs += performance.now() - wall;
     }
+    while (this._deferred.length > 0) this.record(this._deferred.shift() as FaultAction);
     if (target >= this.scenario.durationMs && !this._finished) this.finish();
   }
 
@@ -200,16 +215,30 @@ export class Simulation implements WorldContext {
   }
 
   /**
-   * Applies a live control now (crash/restart a device, partition/heal, link conditions, gateway
-   * faults, service behaviour, workload rate): checked like a scenario fault, recorded in the
-   * event log and in `controls()` for replay. Returns the issues when it is invalid.
+   * Applies a live control (crash/restart a device, partition/heal, link conditions, gateway
+   * faults, service behaviour, workload rate) now — or, when called during an advance, at the
+   * advance's end: checked like a scenario fault, recorded in the event log and in `controls()`
+   * for replay. Returns the issues when it is invalid (and then does nothing).
    */
   control(input: FaultAction | Record<string, JsonValue>): ScenarioIssue[] {
     const v = validateControl(this.scenario, input);
     if (!v.ok) return v.issues;
-    this._controls.push({ atMs: this.elapsed(), action: v.action });
-    this.applyControl(v.action);
+    if (this._advancing) this._deferred.push(v.action);
+    else this.record(v.action);
     return [];
+  }
+
+  /** Every control of this run, including replayed ones still ahead: the script a seek re-runs with. */
+  script(): ControlRecord[] {
+    return this._controls.slice();
+  }
+
+  private record(action: FaultAction): void {
+    // Live controls come after every replayed one at or before now; later replayed ones are dropped
+    // (history was rewritten from here).
+    this._controls.splice(this._replayAt, this._controls.length - this._replayAt, { atMs: this.elapsed(), action });
+    this._replayAt = this._controls.length;
+    this.applyControl(action);
   }
 
   /** The summary of the run so far (final once finished). */
@@ -226,6 +255,11 @@ export class Simulation implements WorldContext {
   /** The kept sampled spans as an OTLP JSON, Jaeger JSON or Zipkin document. */
   exportTraces(format: TraceFormat): JsonValue {
     return encodeTraces(this.spans.spans(), format);
+  }
+
+  /** Named partitions in force (from faults and controls). */
+  partitions(): { id: string; sideA: string[]; sideB: string[] | undefined }[] {
+    return this._faults.partitions();
   }
 
   workloadStats(): StreamStats[] {

@@ -1,5 +1,5 @@
 import { MeshRequest } from '../sdk';
-import type { JsonValue, MeshCallOptions, MeshResponse, Random } from '../sdk';
+import type { JsonValue, MeshCallOptions, Random } from '../sdk';
 import type { RequestStreamSpec } from '../scenario/Scenario';
 import type { GatewayHost } from './GatewayHost';
 import type { SimDevice } from './SimDevice';
@@ -8,8 +8,6 @@ import type { WorldContext } from './WorldContext';
 /** Arrivals are computed per tick of this many virtual ms and spread over the tick's milliseconds. */
 export const WORKLOAD_TICK_MS = 10;
 
-const noop = (): void => {};
-
 /** Counters of one request stream. */
 export interface StreamStats {
   id: string;
@@ -17,6 +15,8 @@ export interface StreamStats {
   issued: number;
   /** Arrivals dropped because their source device (or the gateway device) was down. */
   skipped: number;
+  /** Issued requests that settled (answered or failed) so far; the rest are still in flight. */
+  settled: number;
   /** Current base rate (requests/s; a live control may have changed it). */
   rate: number;
 }
@@ -27,7 +27,10 @@ class StreamRuntime {
   next = 0;
   issued = 0;
   skipped = 0;
-  readonly request: MeshRequest | undefined;
+  settled = 0;
+  readonly done = (): void => {
+    this.settled++;
+  };
 
   constructor(readonly spec: RequestStreamSpec) {
     this.rate = spec.rate;
@@ -106,7 +109,7 @@ export class Workload {
   }
 
   stats(): StreamStats[] {
-    return this._streams.map((s) => ({ id: s.spec.id, issued: s.issued, skipped: s.skipped, rate: s.rate }));
+    return this._streams.map((s) => ({ id: s.spec.id, issued: s.issued, skipped: s.skipped, settled: s.settled, rate: s.rate }));
   }
 
   private tick(): void {
@@ -152,7 +155,7 @@ export class Workload {
         return;
       }
       s.issued++;
-      pending.then(noop, noop);
+      pending.then(s.done, s.done);
       return;
     }
     const node = this._devices.get(from)?.runningNode;
@@ -165,6 +168,6 @@ export class Workload {
     if (spec.timeoutMs !== undefined) options.timeoutMs = spec.timeoutMs;
     if (target.versionRange !== undefined) options.versionRange = target.versionRange;
     const req = new MeshRequest({ method: target.method, path: target.path, body: target.body as JsonValue });
-    node.call(target.service, req, options).then(noop, noop) as Promise<MeshResponse | void>;
+    node.call(target.service, req, options).then(s.done, s.done);
   }
 }
