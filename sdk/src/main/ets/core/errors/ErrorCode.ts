@@ -14,6 +14,8 @@ export enum ErrorCode {
   UNSUPPORTED = 'ERR_UNSUPPORTED',
   STORE = 'ERR_STORE',
   CRYPTO = 'ERR_CRYPTO',
+  /** A platform permission the operation needs was not granted (e.g. HarmonyOS DISTRIBUTED_DATASYNC). */
+  PERMISSION_DENIED = 'ERR_PERMISSION_DENIED',
   // transport
   ENVELOPE_INVALID = 'ERR_ENVELOPE_INVALID',
   UNREACHABLE = 'ERR_UNREACHABLE',
