@@ -50,7 +50,16 @@ declare module '@kit.AbilityKit' {
       stageMode: boolean;
     }
 
+    /** Doc: https://developer.huawei.com/consumer/en/doc/harmonyos-references/js-apis-bundlemanager-applicationinfo */
+    export class ApplicationInfo {
+      /** The bundle name. */
+      readonly name: string;
+      readonly accessTokenId: number;
+    }
+
     export class Context extends BaseContext {
+      /** The application's information (api/application/Context.d.ts `applicationInfo`). */
+      applicationInfo: ApplicationInfo;
       /** Sandbox directories (strings such as `/data/storage/el2/base/files`). */
       filesDir: string;
       cacheDir: string;
@@ -84,5 +93,45 @@ declare module '@kit.AbilityKit' {
     onDestroy(): void | Promise<void>;
     onForeground(): void;
     onBackground(): void;
+  }
+
+  /**
+   * Permission names (api/permissions.d.ts declares `Permissions` as a union of every permission
+   * name; only the ones ArkMesh requests are listed here).
+   */
+  export type Permissions = 'ohos.permission.DISTRIBUTED_DATASYNC' | 'ohos.permission.INTERNET';
+
+  /**
+   * The result of a permission request (api/security/PermissionRequestResult.d.ts):
+   * `authResults[i]` is 0 when `permissions[i]` was granted, -1 when denied, 2 when the request was
+   * invalid (e.g. the permission is not declared in module.json5).
+   * Doc: https://developer.huawei.com/consumer/en/doc/harmonyos-references/js-apis-permissionrequestresult
+   */
+  export class PermissionRequestResult {
+    permissions: Array<string>;
+    authResults: Array<number>;
+  }
+
+  /**
+   * Access token manager (api/@ohos.abilityAccessCtrl.d.ts).
+   * Doc: https://developer.huawei.com/consumer/en/doc/harmonyos-references/js-apis-abilityaccessctrl
+   */
+  export namespace abilityAccessCtrl {
+    export enum GrantStatus {
+      PERMISSION_DENIED = -1,
+      PERMISSION_GRANTED = 0
+    }
+
+    export interface AtManager {
+      /**
+       * Shows the system dialog for the permissions not granted yet (@since 9; UIAbility contexts
+       * only). Rejects with 401 (parameter) or 12100001 (invalid parameter / dialog failure).
+       */
+      requestPermissionsFromUser(context: common.Context, permissionList: Array<Permissions>): Promise<PermissionRequestResult>;
+      /** @since 10 */
+      checkAccessTokenSync(tokenID: number, permissionName: Permissions): GrantStatus;
+    }
+
+    export function createAtManager(): AtManager;
   }
 }

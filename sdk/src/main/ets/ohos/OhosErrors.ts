@@ -3,6 +3,8 @@ import { MeshError } from '../core/errors/MeshError';
 
 /** The HarmonyOS "capability not supported" error code (universal error 801). */
 export const OHOS_NOT_SUPPORTED = 801;
+/** The HarmonyOS "permission denied" error code (universal error 201). */
+export const OHOS_PERMISSION_DENIED = 201;
 
 /** The shape of a HarmonyOS `BusinessError` as far as ArkMesh reads it. */
 export interface OhosErrorLike {
@@ -16,7 +18,7 @@ export interface OhosErrorLike {
  */
 export class OhosErrors {
   /**
-   * A MeshError with `code` (or `ERR_UNSUPPORTED` for error 801) whose message names the operation
+   * A MeshError with `code` (`ERR_UNSUPPORTED` for error 801, `ERR_PERMISSION_DENIED` for 201) whose message names the operation
    * and the platform code; MeshErrors pass through unchanged.
    */
   static wrap(thrown: Object | null | undefined, code: string, operation: string): MeshError {
@@ -25,7 +27,8 @@ export class OhosErrors {
     }
     const platformCode = OhosErrors.platformCode(thrown);
     const message = thrown instanceof Error ? thrown.message : String(thrown);
-    const mapped = platformCode === OHOS_NOT_SUPPORTED ? ErrorCode.UNSUPPORTED : code;
+    const mapped = platformCode === OHOS_NOT_SUPPORTED ? ErrorCode.UNSUPPORTED
+      : platformCode === OHOS_PERMISSION_DENIED ? ErrorCode.PERMISSION_DENIED : code;
     const suffix = platformCode === undefined ? '' : ` (HarmonyOS error ${platformCode})`;
     const cause = thrown instanceof Error ? thrown : undefined;
     return new MeshError(mapped, `${operation} failed: ${message}${suffix}`, cause);
