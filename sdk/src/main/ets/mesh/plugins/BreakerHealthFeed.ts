@@ -1,6 +1,7 @@
 import { Clock, TimerId } from '../../platform/Clock';
 import { HealthStatus } from '../../registry/HealthStatus';
 import { OutlierDetector } from '../../registry/health/OutlierDetector';
+import { InstanceEvent, InstanceEventType } from '../../registry/RegistryEvents';
 import { ServiceInstance } from '../../registry/ServiceInstance';
 import { ServiceRegistry } from '../../registry/ServiceRegistry';
 import { BreakerStateChange } from '../../resilience/CircuitBreakerTypes';
@@ -15,6 +16,10 @@ import { CircuitState } from '../../resilience/CircuitState';
  *   next call to it can be the half-open trial.
  * - HALF_OPEN: back in discovery, WARNING.
  * - CLOSED / DISABLED: back in discovery, PASSING.
+ *
+ * When the last usable instance of a service goes away (or turns CRITICAL), the instances this
+ * feed took out come back (WARNING): their breakers then answer, with `ERR_BREAKER_OPEN` and a
+ * retry time or with a trial call, instead of discovery finding nothing.
  *
  * An ejection of the node's outlier detector is left alone. Registry changes are reported by
  * `node.onInstance` (HEALTH events), like every other health change.
@@ -54,6 +59,30 @@ export class BreakerHealthFeed {
         break;
       default:
         this.readmit(instance.id, HealthStatus.PASSING);
+    }
+  }
+
+  /** Handles a registry change (see the class comment: a service must not be left with nothing). */
+  onInstance(e: InstanceEvent): void {
+    if (this._ejected.size === 0) {
+      return;
+    }
+    if (e.type !== InstanceEventType.DOWN && !(e.type === InstanceEventType.HEALTH && e.instance.effectiveHealth === HealthStatus.CRITICAL)) {
+      return;
+    }
+    const all = this._registry.instancesOf(e.instance.serviceName);
+    const back: string[] = [];
+    for (let i = 0; i < all.length; i++) {
+      const instance = all[i];
+      if (instance.effectiveHealth !== HealthStatus.CRITICAL) {
+        return;
+      }
+      if (this._ejected.has(instance.id)) {
+        back.push(instance.id);
+      }
+    }
+    for (const id of back) {
+      this.readmit(id, HealthStatus.WARNING);
     }
   }
 

@@ -5,6 +5,7 @@ import { Disposable } from '../../core/events/Disposable';
 import { EventEmitter, Listener } from '../../core/events/EventEmitter';
 import { Clock } from '../../platform/Clock';
 import { Random } from '../../platform/Random';
+import { InstanceEvent } from '../../registry/RegistryEvents';
 import { CircuitBreakerSettings } from '../../resilience/CircuitBreakerOptions';
 import { CircuitBreakerRegistry } from '../../resilience/CircuitBreakerRegistry';
 import { BreakerStateChange } from '../../resilience/CircuitBreakerTypes';
@@ -171,6 +172,7 @@ export class ResiliencePlugin implements MeshPlugin {
       const feed = new BreakerHealthFeed(clock, node.registry, node.outlierDetector);
       this._feed = feed;
       registry.onStateChange((e: BreakerStateChange): void => feed.onStateChange(e));
+      node.onInstance((e: InstanceEvent): void => feed.onInstance(e));
       node.transport.onClosed((e: TransportClosedEvent): void => feed.stop());
     }
     node.useCall(this.onCall);
