@@ -84,7 +84,8 @@ export const buildReport = (src: ReportSource): SimulationReport => {
 
   const routeCounter = counterOf(meter, RedMetricName.ROUTE_REQUESTS);
   const routeDuration = histogramOf(meter, RedMetricName.ROUTE_DURATION);
-  const routeIds = new Set<string>((src.scenario.gateway?.routes ?? []).map((r) => r.id));
+  // The metrics plugin labels gateway requests by route pattern (path), not by id.
+  const routeIds = new Set<string>((src.scenario.gateway?.routes ?? []).map((r) => r.path));
   for (const k of sumBy(routeCounter, (l) => l['route']).keys()) routeIds.add(k);
   const routes: RouteReport[] = [...routeIds].sort().map((route) => {
     const statusClasses: Record<string, number> = {};
@@ -107,7 +108,7 @@ export const buildReport = (src: ReportSource): SimulationReport => {
   const partial = {
     breakers, membership: { transitions: memberTransitions, converged: src.converged },
   };
-  const expectations = evaluateExpectations(src.scenario.expectations, meter, partial);
+  const expectations = evaluateExpectations(src.scenario, meter, partial);
   const elapsedS = src.elapsedMs / 1000;
   return {
     scenario: src.scenario.name, seed: src.scenario.seed, durationMs: src.scenario.durationMs, elapsedMs: src.elapsedMs,

@@ -1,6 +1,6 @@
 import { RedMetricName } from '../sdk';
 import type { Meter, MetricLabels } from '../sdk';
-import type { ExpectationSpec } from '../scenario/Scenario';
+import type { ExpectationSpec, Scenario } from '../scenario/Scenario';
 import { counterOf, histogramOf, round } from './metricsReadout';
 import type { ExpectationResult, SimulationReport } from './Report';
 
@@ -63,27 +63,30 @@ const measure = (meter: Meter, s: Subject): { requests: number; ok: number; quan
   return { requests, ok, quantile: (q: number): number => sketch?.quantile(q) ?? NaN };
 };
 
-/** Checks every expectation against the run's metrics and report. */
-export const evaluateExpectations = (expectations: readonly ExpectationSpec[], meter: Meter,
+/** Checks every expectation of the scenario against the run's metrics and report. */
+export const evaluateExpectations = (scenario: Scenario, meter: Meter,
   report: Pick<SimulationReport, 'breakers' | 'membership'>): ExpectationResult[] =>
-  expectations.map((e): ExpectationResult => {
+  scenario.expectations.map((e): ExpectationResult => {
+    // Expectations name gateway routes by id; the metrics label them by path pattern.
+    const routePath = (id: string | undefined): string | undefined =>
+      id === undefined ? undefined : scenario.gateway?.routes.find((r) => r.id === id)?.path ?? id;
     const description = describeExpectation(e);
     const result = (passed: boolean, actual: string): ExpectationResult => ({ expectation: e, description, passed, actual });
     switch (e.type) {
       case 'successRate': {
-        const m = measure(meter, e);
+        const m = measure(meter, { service: e.service, device: e.device, route: routePath(e.route) });
         if (m.requests === 0) return result(false, 'no requests');
         const rate = m.ok / m.requests;
         return result(rate >= e.min, `${round(rate, 4)} (${m.ok} of ${m.requests})`);
       }
       case 'latency': {
-        const m = measure(meter, e);
+        const m = measure(meter, { service: e.service, route: routePath(e.route) });
         if (m.requests === 0) return result(false, 'no requests');
         const v = m.quantile(e.percentile / 100);
         return result(v <= e.maxMs, `${round(v, 2)} ms over ${m.requests} requests`);
       }
       case 'minRequests': {
-        const m = measure(meter, e);
+        const m = measure(meter, { service: e.service, route: routePath(e.route) });
         return result(m.requests >= e.min, `${m.requests} requests`);
       }
       case 'breakerOpened': {

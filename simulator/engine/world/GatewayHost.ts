@@ -1,23 +1,10 @@
-import {
-  FaultInjectionMiddleware, Gateway, MeshRequest, RateLimitKey, RateLimitMiddleware, RetryMiddleware, SlidingWindowLimiter,
-  TimeoutMiddleware, TokenBucketLimiter,
-} from '../sdk';
+import { FaultInjectionMiddleware, RateLimitKey, RateLimitMiddleware, RetryMiddleware, SlidingWindowLimiter, TimeoutMiddleware, TokenBucketLimiter } from '../sdk';
 import type {
-  GatewayContext, GatewayExchange, GatewayMiddleware, GatewayNext, GatewayUpstream, MeshNode, MeshResponse, RateLimiter,
-  SeededRandom,
+  GatewayContext, GatewayExchange, GatewayMiddleware, GatewayNext, MeshGatewayOptions, MeshNode, MeshRequest, MeshResponse, RateLimiter,
 } from '../sdk';
 import type { GatewayFaultSpec, GatewaySpec, RateLimitKeyName } from '../scenario/Scenario';
 import type { SimDevice } from './SimDevice';
 import type { WorldContext } from './WorldContext';
-
-/** The gateway's upstream port over the node it runs on (docs/gateway.md, "Wiring into MeshNode"). */
-class NodeUpstream implements GatewayUpstream {
-  constructor(private readonly _node: MeshNode) {}
-
-  invoke(service: string, request: MeshRequest, ctx: GatewayContext): Promise<MeshResponse> {
-    return this._node.call(service, request, { deadline: ctx.deadline, versionRange: ctx.target.version, token: ctx.cancellation });
-  }
-}
 
 /** Fault injection that faults and live controls can switch on, change and off at run time. */
 class SwitchableFaults implements GatewayMiddleware {
@@ -35,19 +22,24 @@ const KEYS: Record<RateLimitKeyName, RateLimitKey> = {
 };
 
 /**
- * The SDK Gateway on the scenario's gateway device: its routes, the global middleware the
- * scenario asks for (rate limit → timeout → retry → switchable fault injection) and a NodeUpstream
- * over the device's current node. A new Gateway is built for every life of the device (its
+ * The scenario's gateway: the SDK gateway of its device's MeshNode (`node.gateway`, upstream =
+ * the node's own call path) with the scenario's routes and global middleware (rate limit →
+ * timeout → retry → switchable fault injection). Each life of the device gets a new gateway (its
  * limiter and retry budget are volatile); requests while the device is down are not served.
  */
 export class GatewayHost {
-  private _gateway: Gateway | undefined;
   private readonly _faults = new SwitchableFaults();
   private _faultSpec: GatewayFaultSpec | undefined;
+  /** Route id -> path pattern (the metrics label routes by pattern). */
+  readonly routePaths = new Map<string, string>();
 
-  constructor(private readonly _world: WorldContext, readonly spec: GatewaySpec, private readonly _device: SimDevice) {
-    this._faultSpec = spec.faults;
-    _device.lifeHooks.push((node: MeshNode, random: SeededRandom): void => this.attach(node, random));
+  constructor(world: WorldContext, readonly spec: GatewaySpec, private readonly _device: SimDevice) {
+    for (const r of spec.routes) this.routePaths.set(r.id, r.path);
+    this.setFaults(spec.faults);
+    _device.gatewayOptions = (): MeshGatewayOptions => this.options();
+    _device.lifeHooks.push((node: MeshNode): void => {
+      node.gateway.onExchange((e: GatewayExchange): void => world.onExchange(spec.device, e));
+    });
   }
 
   get device(): string {
@@ -69,31 +61,29 @@ export class GatewayHost {
 
   /** Hands a request to the gateway; undefined when its device is not up. */
   handle(request: MeshRequest): Promise<MeshResponse> | undefined {
-    return this._gateway !== undefined && this._device.runningNode !== undefined ? this._gateway.handle(request) : undefined;
+    const node = this._device.runningNode;
+    return node === undefined ? undefined : node.request(request);
   }
 
-  private attach(node: MeshNode, random: SeededRandom): void {
-    const w = this._world;
+  private options(): MeshGatewayOptions {
     const s = this.spec;
-    const gateway = new Gateway({ clock: w.clock, random: random.fork('gateway'), upstream: new NodeUpstream(node) });
+    const middleware: GatewayMiddleware[] = [];
     if (s.rateLimit !== undefined) {
       const rl = s.rateLimit;
       const limiter: RateLimiter = rl.kind === 'token-bucket'
         ? new TokenBucketLimiter({ capacity: rl.capacity, refillPerSecond: rl.refillPerSecond })
         : new SlidingWindowLimiter({ limit: rl.limit, windowMs: rl.windowMs });
-      gateway.use(new RateLimitMiddleware({ limiter, key: KEYS[rl.key] }));
+      middleware.push(new RateLimitMiddleware({ limiter, key: KEYS[rl.key] }));
     }
-    if (s.timeoutMs !== undefined) gateway.use(new TimeoutMiddleware({ timeoutMs: s.timeoutMs }));
-    if (s.retryAttempts !== undefined && s.retryAttempts > 1) gateway.use(new RetryMiddleware({ maxAttempts: s.retryAttempts }));
-    gateway.use(this._faults);
-    this.setFaults(this._faultSpec);
-    for (const r of s.routes) {
-      gateway.addRoute({
+    if (s.timeoutMs !== undefined) middleware.push(new TimeoutMiddleware({ timeoutMs: s.timeoutMs }));
+    if (s.retryAttempts !== undefined && s.retryAttempts > 1) middleware.push(new RetryMiddleware({ maxAttempts: s.retryAttempts }));
+    middleware.push(this._faults);
+    return {
+      middleware,
+      routes: s.routes.map((r) => ({
         id: r.id, method: r.methods === 'ALL' ? 'ALL' : r.methods, path: r.path,
         target: { service: r.service, version: r.version, rewrite: r.rewrite, stripPrefix: r.stripPrefix },
-      });
-    }
-    gateway.onExchange((e: GatewayExchange): void => w.onExchange(this.spec.device, e));
-    this._gateway = gateway;
+      })),
+    };
   }
 }

@@ -1,12 +1,13 @@
 import {
-  AlwaysOffSampler, AlwaysOnSampler, BreakerWindowType, CallResilience, CircuitBreakerRegistry, isServerErrorResponse,
-  MemoryStore, MeshNode, NodeState, ParentBasedSampler, RetryBudget, TraceIdRatioSampler, TraceResource, TracerProvider,
+  AlwaysOffSampler, AlwaysOnSampler, BreakerWindowType, DEFAULT_MESH_INSTANCE_BREAKER, MemoryStore, MeshNode, NodeState,
+  ParentBasedSampler, ResiliencePlugin, RetryBudget, TraceIdRatioSampler, TraceResource, TracerProvider,
 } from '../sdk';
 import type {
-  BreakerStateChange, CircuitBreakerSettings, MembershipEvent, MeshPlugin, Sampler, SeededRandom,
+  BreakerStateChange, CircuitBreakerSettings, MembershipEvent, MeshGatewayOptions, MeshResilienceProfile, RedMetrics, Sampler,
+  SeededRandom,
 } from '../sdk';
 import type { BreakerSpec, DeviceSpec } from '../scenario/Scenario';
-import { callEventsPlugin, resiliencePlugin, tracingPlugin } from './meshPlugins';
+import { callEventsPlugin } from './meshPlugins';
 import { ServiceBehaviour } from './ServiceBehaviour';
 import type { WorldContext } from './WorldContext';
 
@@ -16,8 +17,13 @@ const WINDOWS: Record<BreakerSpec['window'], BreakerWindowType> = {
   consecutive: BreakerWindowType.CONSECUTIVE, count: BreakerWindowType.COUNT, time: BreakerWindowType.TIME,
 };
 
-/** The SDK breaker settings of a scenario breaker spec (5xx responses count as failures). */
+/**
+ * The SDK breaker settings of a scenario breaker spec: the mesh's per-instance breaker
+ * (DEFAULT_MESH_INSTANCE_BREAKER: instance failures and 5xx count, cancellations and full
+ * bulkheads are ignored) with the scenario's trip rule and durations.
+ */
 export const breakerSettings = (b: BreakerSpec): CircuitBreakerSettings => ({
+  ...DEFAULT_MESH_INSTANCE_BREAKER,
   window: WINDOWS[b.window],
   consecutiveFailures: b.consecutiveFailures,
   windowSize: b.windowSize,
@@ -29,7 +35,6 @@ export const breakerSettings = (b: BreakerSpec): CircuitBreakerSettings => ({
   openDurationMultiplier: b.openDurationMultiplier,
   maxOpenDurationMs: b.maxOpenDurationMs,
   halfOpenMaxCalls: b.halfOpenMaxCalls,
-  isFailureResult: isServerErrorResponse,
 });
 
 const sampler = (ratio: number): Sampler => {
@@ -40,16 +45,25 @@ const sampler = (ratio: number): Sampler => {
 /** Called with each new life of a device's node (the gateway attaches here). */
 export type LifeHook = (node: MeshNode, random: SeededRandom) => void;
 
+/** What every device's node shares: the fleet's RED metrics. */
+export interface DeviceShared {
+  red: RedMetrics;
+  /** Seeds the devices join through. */
+  seeds: string[];
+}
+
 /**
  * One simulated device: its durable store (survives crashes), the behaviour of the services it
- * hosts, and — while it is up — a real MeshNode on the SimNetwork with tracing, resilience and
- * call reporting installed. A crash closes its transport (the node becomes CRASHED, volatile state
+ * hosts, and — while it is up — a real MeshNode on the SimNetwork with the SDK's standard plugins
+ * (tracing, resilience, metrics into the fleet's shared RedMetrics) and its gateway when it hosts one. A crash closes its transport (the node becomes CRASHED, volatile state
  * is gone); a restart builds a new node on the same store, as an app restarting would.
  */
 export class SimDevice {
   readonly store = new MemoryStore();
   readonly behaviours = new Map<string, ServiceBehaviour>();
   readonly lifeHooks: LifeHook[] = [];
+  /** The node's gateway routes and middleware, per life (set by the GatewayHost of this device). */
+  gatewayOptions: (() => MeshGatewayOptions) | undefined;
   private _node: MeshNode | undefined;
   private _state: DeviceState = 'down';
   private _lives = 0;
@@ -58,7 +72,7 @@ export class SimDevice {
   private _pastCalls = 0;
   private _pastFailures = 0;
 
-  constructor(private readonly _world: WorldContext, readonly spec: DeviceSpec, private readonly _seeds: string[]) {
+  constructor(private readonly _world: WorldContext, readonly spec: DeviceSpec, private readonly _shared: DeviceShared) {
     for (const s of spec.services) this.behaviours.set(s.name, new ServiceBehaviour(s, _world.clock, _world.delays));
   }
 
@@ -111,31 +125,31 @@ export class SimDevice {
     const random = w.random.fork(`device:${this.id}:${life}`);
     const transport = life === 0 ? w.network.attach(this.id) : w.network.restart(this.id);
     const scenario = w.scenario;
-    const plugins: MeshPlugin[] = [];
-    if (scenario.tracing.enabled) {
-      const provider = new TracerProvider({
+    const r = scenario.resilience;
+    const profile: MeshResilienceProfile = {
+      timeoutMs: r.timeoutMs, attemptTimeoutMs: r.attemptTimeoutMs, maxAttempts: r.maxAttempts, retryNonIdempotent: r.retryNonIdempotent,
+      breaker: r.breaker.enabled ? breakerSettings(r.breaker) : false,
+      budget: r.retryBudget === undefined ? undefined : new RetryBudget({ clock: w.clock, ...r.retryBudget }),
+    };
+    const tracer = scenario.tracing.enabled
+      ? new TracerProvider({
         random: random.fork('trace'), clock: w.clock, sampler: sampler(scenario.tracing.sampleRatio),
         processors: [w.spans.processorFor(this.id)], resource: TraceResource.forService(this.id, this.id),
-      });
-      plugins.push(tracingPlugin(provider.getTracer('arkmesh-sim')));
-    }
-    const r = scenario.resilience;
-    const breakers = new CircuitBreakerRegistry({ clock: w.clock, defaults: breakerSettings(r.breaker) });
-    if (!r.breaker.enabled) {
-      breakers.onCreated((key: string): void => breakers.get(key).disable());
-    }
-    breakers.onStateChange((e: BreakerStateChange): void => w.onBreaker(this.id, e));
-    const budget = r.retryBudget === undefined ? undefined : new RetryBudget({ clock: w.clock, ...r.retryBudget });
-    const resilience = new CallResilience({
-      clock: w.clock, random: random.fork('retry'), breakers, budget, name: this.id,
-      profile: { timeoutMs: r.timeoutMs, attemptTimeoutMs: r.attemptTimeoutMs, maxAttempts: r.maxAttempts, retryNonIdempotent: r.retryNonIdempotent },
-    });
-    plugins.push(resiliencePlugin(resilience));
-    plugins.push(callEventsPlugin((_node, e): void => w.onCall(this.id, e)));
+      })
+      : undefined;
     const node = MeshNode.create({
       deviceId: this.id, deviceType: this.spec.type, transport, clock: w.clock, random: random.fork('node'), store: this.store,
-      zone: this.spec.zone, seeds: this._seeds.filter((s) => s !== this.id), defaultTimeoutMs: r.timeoutMs, plugins,
+      zone: this.spec.zone, seeds: this._shared.seeds.filter((s) => s !== this.id), defaultTimeoutMs: r.timeoutMs,
+      tracing: tracer === undefined ? undefined : { tracer },
+      resilience: { profile, random: random.fork('retry') },
+      metrics: { red: this._shared.red, transportSyncMs: scenario.metrics.intervalMs },
+      gateway: this.gatewayOptions?.(),
+      plugins: [callEventsPlugin((_node, e): void => w.onCall(this.id, e))],
     });
+    const resilience = node.plugin('resilience');
+    if (resilience instanceof ResiliencePlugin) {
+      resilience.breakers.onStateChange((e: BreakerStateChange): void => w.onBreaker(this.id, e));
+    }
     node.onMembership((e: MembershipEvent): void => w.onMembership(this.id, e));
     for (const b of this.behaviours.values()) {
       node.provide(b.spec.name, b.handlerForLife(random.fork(`service:${b.spec.name}`)), {

@@ -105,9 +105,9 @@ export class Simulation implements WorldContext {
     this.spans = new SpanCollector(scenario.tracing.maxSpans, (device: string, span: ReadableSpan): void => this.onSpan(device, span));
     this.metrics = new MeterProvider({ clock: this.clock, resource: { 'service.name': 'arkmesh-sim', 'scenario': scenario.name } });
     this.red = new RedMetrics(this.metrics.getMeter('arkmesh.sim'), { windowMs: scenario.metrics.windowMs });
-    const seeds = scenario.devices.slice(0, SEED_COUNT).map((d) => d.id);
+    const shared = { red: this.red, seeds: scenario.devices.slice(0, SEED_COUNT).map((d) => d.id) };
     for (const spec of scenario.devices) {
-      this.devices.set(spec.id, new SimDevice(this, spec, seeds));
+      this.devices.set(spec.id, new SimDevice(this, spec, shared));
       for (const s of spec.services) this._instances.set(`${s.name}@${spec.id}`, { service: s.name, device: spec.id });
     }
     const gw = scenario.gateway;
@@ -299,9 +299,8 @@ export class Simulation implements WorldContext {
   // --- WorldContext: what the devices, gateway and workload report -----------------------------
 
   onCall(device: string, e: CallCompletedEvent): void {
+    // The SDK's metrics plugin records the call; the engine puts a sample on the event stream.
     const ok = e.outcome === CallOutcome.OK;
-    this.red.recordCall({ service: e.serviceName, device: e.deviceId, ok, errorCode: e.code, latencyMs: e.latencyMs });
-    if (e.attempts > 1) this.red.recordRetry(e.serviceName, e.attempts - 1);
     this._callSample += this.scenario.events.callSampleRatio;
     if (this._callSample >= 1) {
       this._callSample -= 1;
@@ -313,7 +312,6 @@ export class Simulation implements WorldContext {
   }
 
   onMembership(observer: string, e: SdkMembershipEvent): void {
-    this.red.recordMemberTransition(e.member.state);
     this.events.emit({
       type: 'membership', t: e.at - this._epoch, observer, member: e.member.id, change: e.type as string as MembershipChange,
       incarnation: e.member.incarnation,
@@ -321,7 +319,6 @@ export class Simulation implements WorldContext {
   }
 
   onBreaker(device: string, e: BreakerStateChange): void {
-    this.red.recordBreakerTransition(e.name, e.from, e.to);
     const inst = this._instances.get(e.name);
     this.events.emit({
       type: 'breaker', t: e.at - this._epoch, device, breaker: e.name, service: inst?.service, target: inst?.device,
@@ -331,7 +328,6 @@ export class Simulation implements WorldContext {
 
   onExchange(device: string, e: GatewayExchange): void {
     const route = e.routeId ?? 'unmatched';
-    this.red.recordRoute({ route, method: e.method, status: e.status, latencyMs: e.durationMs });
     this.events.emit({
       type: 'route', t: this.elapsed(), device, route, method: e.method, path: e.path, service: e.service === '' ? undefined : e.service,
       status: e.status, code: e.errorCode, latencyMs: round(e.durationMs), attempts: e.attempts,
