@@ -12,4 +12,5 @@ export * from '../main/ets/tracing/index';
 export * from '../main/ets/resilience/index';
 export * from '../main/ets/gateway/index';
 export * from '../main/ets/metrics/index';
+export * from '../main/ets/messaging/index';
 export * from '../host/index';

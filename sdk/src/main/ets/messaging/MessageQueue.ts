@@ -7,7 +7,11 @@ import { Headers } from '../core/headers/Headers';
 import { JsonValue } from '../core/json/JsonValue';
 import { MeshNode } from '../mesh/MeshNode';
 import { RedQueueState } from '../metrics/red/RedEvents';
+import { Clock } from '../platform/Clock';
+import { Random } from '../platform/Random';
+import { Logger } from '../platform/logging/Logger';
 import { NoopLogger } from '../platform/logging/NoopLogger';
+import { KeyValueStore } from '../platform/store/KeyValueStore';
 import { MemoryStore } from '../platform/store/MemoryStore';
 import { ErrorPredicate } from '../resilience/CircuitBreakerOptions';
 import { isTransientError } from '../resilience/errorFilters';
@@ -58,6 +62,11 @@ const checkCount = (v: number | undefined, d: number, field: string): number => 
  */
 export class MessageQueue {
   readonly deviceId: string;
+  readonly clock: Clock;
+  readonly random: Random;
+  /** The store durable messages live in (the node's store when attached). */
+  readonly store: KeyValueStore;
+  readonly logger: Logger;
   private readonly _broker: Broker;
   private readonly _metricsSub: Disposable | undefined;
   private _closed: boolean = false;
@@ -83,6 +92,10 @@ export class MessageQueue {
     const logger = options.logger ?? new NoopLogger();
     const durable = options.durable ?? true;
     const store = options.store ?? new MemoryStore();
+    this.clock = options.clock;
+    this.random = options.random;
+    this.store = store;
+    this.logger = logger;
     const defaults = ResolvedTopicOptions.from(options.defaults, undefined, 'options.defaults');
     const perTopic = new Map<string, ResolvedTopicOptions>();
     const topics = options.topics;

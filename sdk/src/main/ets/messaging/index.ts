@@ -27,3 +27,15 @@ export { QueueFullError } from './errors/QueueFullError';
 export { MESSAGING_STORE_PREFIX } from './internal/StoreKeys';
 export { MQ_DELIVER_TOPIC } from './internal/deliveryWire';
 export { consumerServiceName } from './internal/MeshBinding';
+export { EventBus } from './eventbus/EventBus';
+export {
+  BusEvent, CORRELATION_ID_HEADER, CAUSATION_ID_HEADER, EVENT_TIME_HEADER, EVENT_SOURCE_HEADER
+} from './eventbus/BusEvent';
+export type { EventIdentity } from './eventbus/BusEvent';
+export { BusEventLog, LogReservation, EVENT_LOG_STORE_PREFIX } from './eventbus/BusEventLog';
+export {
+  DEFAULT_EVENT_BUS_NAME, DEFAULT_EVENT_LOG_MAX_EVENTS, DEFAULT_EVENT_LOG_MAX_AGE_MS, DEFAULT_EVENT_GROUP_EXPIRY_MS
+} from './eventbus/EventBusOptions';
+export type {
+  EventBusOptions, EmitOptions, BusOnOptions, BusReplayOptions, BusEventHandler, BusHandlerError
+} from './eventbus/EventBusOptions';
