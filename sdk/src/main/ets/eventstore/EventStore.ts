@@ -209,7 +209,7 @@ export class EventStore {
   async streamInfo(streamId: string): Promise<StreamInfo> {
     validateStreamId(streamId, 'streamId');
     const h = await this._state.peekHead(streamId);
-    return new StreamInfo(streamId, h.exists, h.version, h.truncateBefore, h.softDeleted, h.hardDeleted);
+    return new StreamInfo(streamId, h.exists, h.version, h.truncateBefore, h.startVersion, h.softDeleted, h.hardDeleted);
   }
 
   /** The ids of every stream ever written (deleted ones included), sorted. Lists keys: not for hot paths. */

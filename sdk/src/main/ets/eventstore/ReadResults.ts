@@ -116,16 +116,27 @@ export class StreamInfo {
   readonly exists: boolean;
   /** The version of its last event (kept after a soft delete: a recreated stream continues from it); -1 when never written. */
   readonly lastVersion: number;
-  /** The first version still stored (events before it were truncated or deleted). */
+  /** The first readable version (events before it were truncated, or hidden by a soft delete). */
   readonly truncateBefore: number;
+  /** The version the stream's current life began at: 0, or the version after its last soft delete. */
+  readonly startVersion: number;
   readonly softDeleted: boolean;
   readonly hardDeleted: boolean;
 
-  constructor(streamId: string, exists: boolean, lastVersion: number, truncateBefore: number, softDeleted: boolean, hardDeleted: boolean) {
+  constructor(
+    streamId: string,
+    exists: boolean,
+    lastVersion: number,
+    truncateBefore: number,
+    startVersion: number,
+    softDeleted: boolean,
+    hardDeleted: boolean
+  ) {
     this.streamId = streamId;
     this.exists = exists;
     this.lastVersion = lastVersion;
     this.truncateBefore = truncateBefore;
+    this.startVersion = startVersion;
     this.softDeleted = softDeleted;
     this.hardDeleted = hardDeleted;
   }

@@ -33,3 +33,6 @@ export {
 export type { CatchUpSubscriptionOptions, RecordedEventHandler } from './subscription/SubscriptionOptions';
 export { KeyValueCheckpointStore } from './subscription/CheckpointStore';
 export type { CheckpointStore } from './subscription/CheckpointStore';
+export { Aggregate } from './aggregate/Aggregate';
+export { AggregateRepository, DEFAULT_SNAPSHOT_EVERY, DEFAULT_UPDATE_ATTEMPTS } from './aggregate/AggregateRepository';
+export type { AggregateRepositoryOptions, AggregateSaveOptions } from './aggregate/AggregateRepository';

@@ -94,7 +94,7 @@ export class AppendCommand extends WriteCommand<AppendResult> {
       ops.push(WriteOp.set(keys.snapshot(sid),
         StreamSnapshot.encode(sid, version, snapshot.schemaVersion, now, snapshot.stateText)));
     }
-    const next = new StreamHead(version, head.truncateBefore, head.firstStored, false, false);
+    const next = new StreamHead(version, head.truncateBefore, head.firstStored, head.startVersion, false, false);
     group.add(ops, sid, next, recorded, recorded);
     this._result = new AppendResult(sid, version, position, recorded, false);
   }
@@ -122,7 +122,7 @@ export class AppendCommand extends WriteCommand<AppendResult> {
     if (this._expected >= 0) {
       first = this._expected + 1;
     } else if (this._expected === ExpectedVersion.NO_STREAM) {
-      first = head.truncateBefore;
+      first = head.startVersion;
     } else if (this._expected === ExpectedVersion.ANY) {
       first = head.version - n + 1;
     } else {

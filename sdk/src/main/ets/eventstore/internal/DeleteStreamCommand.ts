@@ -65,8 +65,8 @@ export class DeleteStreamCommand extends WriteCommand<RecordedEvent> {
     const event = new RecordedEvent(id, sid, STREAM_DELETED_EVENT_TYPE, head.version, position,
       JSON.parse(dataText) as JsonValue, metadata, now);
     const next = this._hard
-      ? new StreamHead(head.version, head.version + 1, head.version + 1, false, true)
-      : new StreamHead(head.version, head.version + 1, head.firstStored, true, false);
+      ? new StreamHead(head.version, head.version + 1, head.version + 1, head.version + 1, false, true)
+      : new StreamHead(head.version, head.version + 1, head.firstStored, head.version + 1, true, false);
     group.add(ops, sid, next, [], [event]);
     this._event = event;
   }

@@ -6,26 +6,37 @@ export const HEAD_FORMAT = 1;
 /**
  * A stream's head: the version of its last event (-1 before the first), the first version readers
  * see (`truncateBefore`: raised by truncation and by a soft delete), the first version still stored
- * (`firstStored`: raised only by truncation, which purges), and its deletion flags. A soft delete
- * hides events without removing them; truncation and a hard delete remove them. Immutable.
+ * (`firstStored`: raised only by truncation, which purges), the version the stream's current life
+ * began at (`startVersion`: 0, or the version after a soft delete, since a recreated stream
+ * continues the numbering), and its deletion flags. A soft delete hides events without removing
+ * them; truncation and a hard delete remove them. Immutable.
  */
 export class StreamHead {
   readonly version: number;
   readonly truncateBefore: number;
   readonly firstStored: number;
+  readonly startVersion: number;
   readonly softDeleted: boolean;
   readonly hardDeleted: boolean;
 
-  constructor(version: number, truncateBefore: number, firstStored: number, softDeleted: boolean, hardDeleted: boolean) {
+  constructor(
+    version: number,
+    truncateBefore: number,
+    firstStored: number,
+    startVersion: number,
+    softDeleted: boolean,
+    hardDeleted: boolean
+  ) {
     this.version = version;
     this.truncateBefore = truncateBefore;
     this.firstStored = firstStored;
+    this.startVersion = startVersion;
     this.softDeleted = softDeleted;
     this.hardDeleted = hardDeleted;
   }
 
   /** The head of a stream that was never written. */
-  static readonly NONE: StreamHead = new StreamHead(-1, 0, 0, false, false);
+  static readonly NONE: StreamHead = new StreamHead(-1, 0, 0, 0, false, false);
 
   /** True when the stream has events and is not deleted. */
   get exists(): boolean {
@@ -44,7 +55,7 @@ export class StreamHead {
 
   encode(): string {
     const o: Record<string, JsonValue> = {
-      'f': HEAD_FORMAT, 'v': this.version, 'tb': this.truncateBefore, 'fs': this.firstStored
+      'f': HEAD_FORMAT, 'v': this.version, 'tb': this.truncateBefore, 'fs': this.firstStored, 'sv': this.startVersion
     };
     if (this.softDeleted) {
       o['sd'] = true;
@@ -70,10 +81,12 @@ export class StreamHead {
     const v = o['v'];
     const tb = o['tb'];
     const fs = o['fs'];
+    const sv = o['sv'];
     if (o['f'] !== HEAD_FORMAT || typeof v !== 'number' || typeof tb !== 'number' || typeof fs !== 'number' ||
-      !Number.isSafeInteger(v) || !Number.isSafeInteger(tb) || !Number.isSafeInteger(fs) || v < -1 || fs < 0 || tb < fs) {
+      typeof sv !== 'number' || !Number.isSafeInteger(v) || !Number.isSafeInteger(tb) || !Number.isSafeInteger(fs) ||
+      !Number.isSafeInteger(sv) || v < -1 || fs < 0 || tb < fs || sv < 0) {
       return undefined;
     }
-    return new StreamHead(v, tb, fs, o['sd'] === true, o['hd'] === true);
+    return new StreamHead(v, tb, fs, sv, o['sd'] === true, o['hd'] === true);
   }
 }

@@ -38,7 +38,7 @@ export class TruncateCommand extends WriteCommand<number> {
     }
     const ops = await purgeOps(group, sid, head.firstStored, this._before - 1);
     const next = new StreamHead(head.version, Math.max(head.truncateBefore, this._before), this._before,
-      head.softDeleted, false);
+      head.startVersion, head.softDeleted, false);
     group.add(ops, sid, next, [], []);
     this._purged = this._before - head.firstStored;
   }
