@@ -227,11 +227,14 @@ export class MessageQueue {
     }
     const headers = o.headers;
     if (headers !== undefined) {
-      // Validated through Headers, copied with lower-case names: the caller's record is not kept.
-      const h = Headers.from(headers);
+      // Copied with lower-case names: the caller's record is not kept.
       const out: Record<string, string> = {};
       for (const name of Object.keys(headers)) {
-        out[name.toLowerCase()] = h.get(name) as string;
+        const value = headers[name];
+        if (!Headers.isValidName(name) || typeof value !== 'string' || /[\r\n\0]/.test(value)) {
+          throw new InvalidArgumentError(`options.headers.${name}`, 'must be a token name with a string value without CR, LF or NUL');
+        }
+        out[name.toLowerCase()] = value;
       }
       p.headers = out;
     }
