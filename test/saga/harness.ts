@@ -148,3 +148,8 @@ export class FaultyStore implements KeyValueStore {
     if (what === 'apply-then-crash') this.onCrash?.();
   }
 }
+
+/** Advances `ms` of virtual time in 10 ms steps, letting long promise chains settle between them. */
+export async function pass(clock: VirtualClock, ms: number, stepMs = 10): Promise<void> {
+  for (let t = 0; t < ms; t += stepMs) await clock.advance(stepMs);
+}
