@@ -7,7 +7,7 @@ import type { TraceFormat } from '../report/traceExport';
 import type { ScenarioIssue } from '../scenario/Checker';
 import type { FaultAction, Scenario } from '../scenario/Scenario';
 import { validateScenario } from '../scenario/validateScenario';
-import type { JsonValue } from '../sdk';
+import type { JsonValue, KeyValueStore } from '../sdk';
 import { initialEngineState } from '../store/EngineState';
 import type { BreakerView, DeviceView, EngineState, RunSpeed } from '../store/EngineState';
 import type { SettleMode } from '../world/settle';
@@ -36,12 +36,17 @@ export interface EngineOptions {
   recentLimit?: number;
   /** VirtualClock settle of the simulations (default `drain`). */
   settle?: SettleMode;
+  /**
+   * Called each time a simulation is built (load, reset, backward seek): returns the per-device
+   * store factory of that simulation (`SimulationOptions.storeFor`), or undefined for MemoryStores.
+   */
+  storesFor?: (scenario: Scenario) => ((deviceId: string) => KeyValueStore) | undefined;
 }
 
 /** The typed commands of the engine (what the UI's buttons call). */
 export interface EngineCommands {
   load(input: unknown): ScenarioIssue[];
-  loadScenario(scenario: Scenario): void;
+  loadScenario(scenario: Scenario, controls?: readonly ControlRecord[]): void;
   play(speed?: RunSpeed): void;
   pause(): Promise<void>;
   step(ms?: number): Promise<void>;
@@ -76,6 +81,7 @@ export class SimulatorEngine implements EngineCommands {
   private readonly _maxSliceMs: number;
   private readonly _recentLimit: number;
   private readonly _settle: SettleMode | undefined;
+  private readonly _storesFor: EngineOptions['storesFor'];
   private _sim: Simulation | undefined;
   private _unsubscribe: (() => void) | undefined;
   private readonly _listeners: { listener: SimEventListener; types: ReadonlySet<SimEventType> | undefined }[] = [];
@@ -99,6 +105,7 @@ export class SimulatorEngine implements EngineCommands {
     this._maxSliceMs = options.maxSliceMs ?? DEFAULT_MAX_SLICE_MS;
     this._recentLimit = options.recentLimit ?? DEFAULT_RECENT_LIMIT;
     this._settle = options.settle;
+    this._storesFor = options.storesFor;
   }
 
   /** The current simulation (rebuilt by load, reset and backward seeks). */
@@ -127,10 +134,10 @@ export class SimulatorEngine implements EngineCommands {
     return [];
   }
 
-  /** Loads an already validated scenario (at time 0, not running). */
-  loadScenario(scenario: Scenario): void {
+  /** Loads an already validated scenario (at time 0, not running); `controls` replays a recorded run's live controls. */
+  loadScenario(scenario: Scenario, controls: readonly ControlRecord[] = []): void {
     this.stopPlaying();
-    this.rebuild(scenario, []);
+    this.rebuild(scenario, controls.slice());
     this.store.setState({ status: 'ready', issues: [], error: undefined });
   }
 
@@ -263,7 +270,7 @@ export class SimulatorEngine implements EngineCommands {
 
   private rebuild(scenario: Scenario, controls: ControlRecord[]): Simulation {
     this._unsubscribe?.();
-    const sim = Simulation.create(scenario, { settle: this._settle, controls });
+    const sim = Simulation.create(scenario, { settle: this._settle, controls, storeFor: this._storesFor?.(scenario) });
     this._sim = sim;
     this._recent = [];
     this._breakers = new Map();

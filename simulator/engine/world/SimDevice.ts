@@ -4,7 +4,7 @@ import {
 } from '../sdk';
 import type {
   BreakerStateChange, CircuitBreakerSettings, MembershipEvent, MeshGatewayOptions, MeshResilienceProfile, RedMetrics, Sampler,
-  SeededRandom,
+  KeyValueStore, SeededRandom,
 } from '../sdk';
 import type { BreakerSpec, DeviceSpec } from '../scenario/Scenario';
 import { callEventsPlugin } from './meshPlugins';
@@ -59,7 +59,8 @@ export interface DeviceShared {
  * is gone); a restart builds a new node on the same store, as an app restarting would.
  */
 export class SimDevice {
-  readonly store = new MemoryStore();
+  /** The device's durable store (a MemoryStore unless the simulation was given `storeFor`). */
+  readonly store: KeyValueStore;
   readonly behaviours = new Map<string, ServiceBehaviour>();
   readonly lifeHooks: LifeHook[] = [];
   /** The node's gateway routes and middleware, per life (set by the GatewayHost of this device). */
@@ -72,7 +73,9 @@ export class SimDevice {
   private _pastCalls = 0;
   private _pastFailures = 0;
 
-  constructor(private readonly _world: WorldContext, readonly spec: DeviceSpec, private readonly _shared: DeviceShared) {
+  constructor(private readonly _world: WorldContext, readonly spec: DeviceSpec, private readonly _shared: DeviceShared,
+    store: KeyValueStore = new MemoryStore()) {
+    this.store = store;
     for (const s of spec.services) this.behaviours.set(s.name, new ServiceBehaviour(s, _world.clock, _world.delays));
   }
 

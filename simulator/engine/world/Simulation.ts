@@ -3,7 +3,7 @@ import {
 } from '../sdk';
 import type {
   BreakerStateChange, CallCompletedEvent, GatewayExchange, JsonValue, MembershipEvent as SdkMembershipEvent, Meter,
-  ReadableSpan,
+  KeyValueStore, ReadableSpan,
 } from '../sdk';
 import { EventLog } from '../events/EventLog';
 import type { CallEvent, MembershipChange, MetricsEvent, SimEvent } from '../events/SimEvent';
@@ -40,6 +40,11 @@ export interface SimulationOptions {
   settleTurns?: number;
   /** Live controls of an earlier run, re-applied at their times (seek-by-rerun, replay). */
   controls?: readonly ControlRecord[];
+  /**
+   * The durable store of each device, called once per device when the world is built (default: a
+   * MemoryStore each). The app passes IndexedDB-backed stores so a page reload keeps them.
+   */
+  storeFor?: (deviceId: string) => KeyValueStore;
 }
 
 /** Devices the others join through. */
@@ -107,7 +112,7 @@ export class Simulation implements WorldContext {
     this.red = new RedMetrics(this.metrics.getMeter('arkmesh.sim'), { windowMs: scenario.metrics.windowMs });
     const shared = { red: this.red, seeds: scenario.devices.slice(0, SEED_COUNT).map((d) => d.id) };
     for (const spec of scenario.devices) {
-      this.devices.set(spec.id, new SimDevice(this, spec, shared));
+      this.devices.set(spec.id, new SimDevice(this, spec, shared, options.storeFor?.(spec.id)));
       for (const s of spec.services) this._instances.set(`${s.name}@${spec.id}`, { service: s.name, device: spec.id });
     }
     const gw = scenario.gateway;
