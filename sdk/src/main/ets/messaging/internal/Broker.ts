@@ -478,7 +478,7 @@ export class Broker implements BindingHost {
     this.ctx.scheduler.stop();
     const w = this.ctx.writer;
     if (w !== undefined) {
-      w.close();
+      w.close(crashed);
     }
     this.endpoint.stop();
     for (const t of this._topics.values()) {

@@ -31,6 +31,7 @@ export class StoreWriter {
   private _batches: number = 0;
   private _failures: number = 0;
   private _closed: boolean = false;
+  private _discard: boolean = false;
 
   constructor(store: KeyValueStore, logger: Logger) {
     this._store = store;
@@ -79,9 +80,16 @@ export class StoreWriter {
     return this._tail;
   }
 
-  /** Stops writing: later writes are dropped, pending ones still complete. */
-  close(): void {
+  /**
+   * Stops writing. Later writes are refused. Writes queued but not yet handed to the store still
+   * go out, unless `discard` (a crash: the process is gone, so they never reach the store; their
+   * callers are rejected with ERR_STOPPED). A batch the store is already writing completes.
+   */
+  close(discard?: boolean): void {
     this._closed = true;
+    if (discard === true) {
+      this._discard = true;
+    }
   }
 
   private schedule(): void {
@@ -102,6 +110,13 @@ export class StoreWriter {
     }
     this._ops = [];
     this._waiters = [];
+    if (this._discard) {
+      const stopped = new MeshError(ErrorCode.STOPPED, 'the queue stopped before the write');
+      for (let i = 0; i < waiters.length; i++) {
+        waiters[i].reject(stopped as Error);
+      }
+      return;
+    }
     try {
       if (ops.length > 0) {
         await this._store.batch(ops);
