@@ -7,7 +7,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Crypto, KeyValueStore, Logger, LogLevel, Random, WriteOp } from '../../sdk/src/main/ets/platform/index';
-import type { HilogCall } from './fakes/kit.PerformanceAnalysisKit';
+import type { HilogCall, HiTraceCall } from './fakes/kit.PerformanceAnalysisKit';
+import type { DeviceDiscovery } from '../../sdk/src/main/ets/ohos/discovery/DeviceDiscovery';
+import type { DatagramNetwork, StreamNetwork } from '../../sdk/src/main/ets/ohos/net/StreamNetwork';
+import type { HiTraceChainPort } from '../../sdk/src/main/ets/ohos/tracing/HiTraceChainPort';
+import type { DeviceMesh } from '../../sdk/src/main/ets/ohos/mesh/DeviceMesh';
+import type { StaticPeer } from '../../sdk/src/main/ets/ohos/mesh/DeviceMeshOptions';
+import type { MeshNode } from '../../sdk/src/main/ets/mesh/index';
+import type { dmFake } from './fakes/kit.DistributedServiceKit';
+import type { permissionFake } from './fakes/kit.AbilityKit';
+import type { networkFake } from './fakes/kit.NetworkKit';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -26,6 +35,21 @@ export interface PreferencesStoreLike extends KeyValueStore {
   whenIdle(): Promise<void>;
 }
 
+/** The options of createOhosMesh the desktop tests use. */
+export interface OhosMeshOptionsLike {
+  deviceId?: string;
+  deviceType?: string;
+  storeName?: string;
+  discovery?: boolean;
+  requestPermission?: boolean;
+  beacons?: boolean;
+  tcpPort?: number;
+  beaconPort?: number;
+  beaconIntervalMs?: number;
+  staticPeers?: StaticPeer[];
+  network?: { listenAddress?: string; bindAddress?: string };
+}
+
 /** What the test bundle exports (a typed view of a module built at test time). */
 export interface AdapterBundle {
   OhosCrypto: new () => Crypto;
@@ -38,6 +62,18 @@ export interface AdapterBundle {
   hilogCalls: HilogCall[];
   hilogFake: { minLevel: number };
   cryptoFrameworkCalls: { sign: string[]; verify: string[]; convertKey: string[]; saltLengths: number[] };
+  // Phase 2 adapters and their fakes.
+  DistributedDeviceDiscovery: { create(bundleName: string): DeviceDiscovery };
+  OhosStreamNetwork: new (options?: { listenAddress?: string; bindAddress?: string }) => StreamNetwork;
+  OhosDatagramNetwork: new (options?: { bindAddress?: string; broadcastAddress?: string }) => DatagramNetwork;
+  OhosHiTraceChain: new () => HiTraceChainPort;
+  OhosPermissions: { request(context: object, permission: string): Promise<boolean> };
+  createOhosMesh(context: object, options?: OhosMeshOptionsLike): Promise<DeviceMesh>;
+  createOhosMeshNode(context: object, options?: OhosMeshOptionsLike): Promise<MeshNode>;
+  dmFake: typeof dmFake;
+  permissionFake: typeof permissionFake;
+  networkFake: typeof networkFake;
+  hiTraceFake: { current: { chainId: bigint; spanId?: number; parentSpanId?: number; flags?: number }; calls: HiTraceCall[] };
 }
 
 let bundle: Promise<AdapterBundle> | undefined;
@@ -55,6 +91,10 @@ export function loadAdapters(): Promise<AdapterBundle> {
       `export { preferencesFake } from ${q(path.join(fakes, 'kit.ArkData.ts'))};`,
       `export { hilogCalls, hilogFake } from ${q(path.join(fakes, 'kit.PerformanceAnalysisKit.ts'))};`,
       `export { cryptoFrameworkCalls } from ${q(path.join(fakes, 'kit.CryptoArchitectureKit.ts'))};`,
+      `export { hiTraceFake } from ${q(path.join(fakes, 'kit.PerformanceAnalysisKit.ts'))};`,
+      `export { dmFake } from ${q(path.join(fakes, 'kit.DistributedServiceKit.ts'))};`,
+      `export { permissionFake } from ${q(path.join(fakes, 'kit.AbilityKit.ts'))};`,
+      `export { networkFake } from ${q(path.join(fakes, 'kit.NetworkKit.ts'))};`,
     ].join('\n'));
     const outfile = path.join(dir, 'bundle.mjs');
     await build({

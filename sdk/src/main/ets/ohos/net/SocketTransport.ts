@@ -166,6 +166,11 @@ export class SocketTransport extends BaseTransport {
     }
   }
 
+  /**
+   * Closes the transport: pending requests reject with ERR_TRANSPORT_CLOSED, frames waiting for a
+   * connection are dropped, and each open connection closes once what was already written to it
+   * has gone out (so a membership leave sent just before still arrives).
+   */
   override close(): void {
     if (this.closed || this._shuttingDown) {
       return;
@@ -179,7 +184,7 @@ export class SocketTransport extends BaseTransport {
       this.clearRetry(peer);
       this.socketStats.dropped += peer.dropQueue();
       for (const c of peer.connections()) {
-        this.drop(c, undefined);
+        this.retire(c);
       }
     });
     this._peers.clear();
@@ -405,6 +410,19 @@ export class SocketTransport extends BaseTransport {
     conn.closed = true;
     conn.socket.close();
     this.cleanup(conn, error);
+  }
+
+  /** Closes a connection after what was written to it has gone out (closing the transport). */
+  private retire(conn: Connection): void {
+    if (conn.closed) {
+      return;
+    }
+    if (conn.helloTimer !== -1) {
+      this.clock.clearTimer(conn.helloTimer);
+      conn.helloTimer = -1;
+    }
+    this._pendingInbound.delete(conn);
+    conn.closeWhenWritten(this.clock, this.options.helloTimeoutMs);
   }
 
   private onSocketClosed(conn: Connection, error: Error | undefined): void {

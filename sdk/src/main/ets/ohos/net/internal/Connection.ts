@@ -1,4 +1,4 @@
-import { TimerId } from '../../../platform/Clock';
+import { Clock, TimerId } from '../../../platform/Clock';
 import { FrameDecoder, FrameSink } from '../FrameCodec';
 import { StreamSocket } from '../StreamNetwork';
 
@@ -24,6 +24,7 @@ export class Connection {
   private _outbox: Uint8Array[] = [];
   private _outboxBytes: number = 0;
   private _writing: boolean = false;
+  private _closeWhenWritten: boolean = false;
 
   constructor(socket: StreamSocket, inbound: boolean, peerId: string | undefined, maxFrameBytes: number) {
     this.socket = socket;
@@ -54,6 +55,20 @@ export class Connection {
     return bytes.length;
   }
 
+  /**
+   * Closes the socket once the write in flight and everything queued behind it are written (the
+   * last words, e.g. a membership leave, still go out), or after `graceMs` at the latest.
+   */
+  closeWhenWritten(clock: Clock, graceMs: number): void {
+    this.closed = true;
+    if (!this._writing) {
+      this.socket.close();
+      return;
+    }
+    this._closeWhenWritten = true;
+    clock.setTimer(graceMs, (): void => this.socket.close());
+  }
+
   /** Forgets queued writes; returns how many chunks were dropped. */
   discard(): number {
     const n = this._outbox.length;
@@ -66,7 +81,10 @@ export class Connection {
     this._writing = true;
     this.socket.write(bytes).then((): void => {
       this._writing = false;
-      if (this.closed || this._outbox.length === 0) {
+      if (this._outbox.length === 0 || (this.closed && !this._closeWhenWritten)) {
+        if (this._closeWhenWritten) {
+          this.socket.close();
+        }
         return;
       }
       const next = Connection.concat(this._outbox, this._outboxBytes);
@@ -75,6 +93,9 @@ export class Connection {
       this.start(next, onError);
     }, (e: Error): void => {
       this._writing = false;
+      if (this._closeWhenWritten) {
+        this.socket.close();
+      }
       onError(e);
     });
   }
