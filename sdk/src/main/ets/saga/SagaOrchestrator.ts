@@ -201,7 +201,10 @@ export class SagaOrchestrator {
     return this._engine.transitions.on(listener);
   }
 
-  /** Executions becoming STUCK (a SAGA_STUCK transition): alert an operator. */
+  /**
+   * Executions becoming STUCK (their SAGA_STUCK transition): alert an operator. `recover()` tells
+   * it again about every execution it finds STUCK, since an alert may have died with the process.
+   */
   onStuck(listener: Listener<SagaTransition>): Disposable {
     return this._engine.stuck.on(listener);
   }
@@ -542,6 +545,7 @@ export class SagaOrchestrator {
       }
       if (state.status === SagaStatus.STUCK) {
         report.stuck.push(id);
+        await this.announceStuck(state);
         continue;
       }
       const journal = new ExecutionJournal(this._engine, state, state.status);
@@ -576,6 +580,20 @@ export class SagaOrchestrator {
       runner.start();
     }
     return report;
+  }
+
+  /** Tells `onStuck` listeners again about an execution found STUCK (the alert may have died with the last process). */
+  private async announceStuck(state: ExecutionState): Promise<void> {
+    if (this._engine.stuck.size === 0) {
+      return;
+    }
+    const history = await this._log.history(state.id, state.sagaName, state.sagaVersion);
+    for (let i = history.length - 1; i >= 0; i--) {
+      if (history[i].type === SagaTransitionType.SAGA_STUCK) {
+        this._engine.stuck.emit(history[i]);
+        return;
+      }
+    }
   }
 
   private definitionFor(state: ExecutionState): SagaDefinition | undefined {
