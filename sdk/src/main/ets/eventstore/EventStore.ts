@@ -6,7 +6,8 @@ import { Listener } from '../core/events/EventEmitter';
 import { IdGenerator } from '../core/ids/IdGenerator';
 import { AppendOptions, AppendResult } from './AppendResult';
 import { NewEvent } from './DomainEvent';
-import { EventFilter } from './EventFilter';
+import { EventFilter, EventFilterOptions } from './EventFilter';
+import { EventPublisher } from './publish/EventPublisher';
 import { EventStoreOptions, ResolvedEventStoreOptions } from './EventStoreOptions';
 import { ExpectedVersion } from './ExpectedVersion';
 import { EventMetadataInit } from './EventMetadata';
@@ -34,6 +35,9 @@ import { Writer } from './internal/Writer';
 import { CatchUpSubscription, SubscriptionState } from './subscription/CatchUpSubscription';
 import { CheckpointStore, KeyValueCheckpointStore } from './subscription/CheckpointStore';
 import { CatchUpSubscriptionOptions, RecordedEventHandler, ResolvedSubscriptionOptions } from './subscription/SubscriptionOptions';
+
+/** Default name of the durable subscription behind `EventStore.publishTo`. */
+export const DEFAULT_PUBLICATION_NAME = 'publication';
 
 /** Options of `EventStore.deleteStream`. */
 export interface DeleteStreamOptions {
@@ -298,6 +302,26 @@ export class EventStore {
     });
     sub.start();
     return sub;
+  }
+
+  /**
+   * Forwards every recorded event to `publisher` (for the mesh: an {@link EventBusPublisher} on the
+   * node's EventBus) through a durable catch-up subscription named `options.name` (default
+   * {@link DEFAULT_PUBLICATION_NAME}): in global order, at least once, resuming after a restart
+   * where it left off. System events are left out unless `options.filter` says otherwise.
+   *
+   * @throws InvalidArgumentError for a bad publisher or options; MeshError ERR_STOPPED after `close()`.
+   */
+  publishTo(publisher: EventPublisher, options?: CatchUpSubscriptionOptions): CatchUpSubscription {
+    if (publisher === undefined || publisher === null || typeof publisher.publish !== 'function') {
+      throw new InvalidArgumentError('publisher', 'must be an EventPublisher');
+    }
+    const o: CatchUpSubscriptionOptions = options ?? {};
+    const filter: EventFilterOptions = o.filter ?? { excludeSystemEvents: true };
+    return this.subscribe((event: RecordedEvent): Promise<void> => publisher.publish(event), {
+      name: o.name ?? DEFAULT_PUBLICATION_NAME, checkpoints: o.checkpoints, fromPosition: o.fromPosition, filter: filter,
+      batchSize: o.batchSize, checkpointEvery: o.checkpointEvery, maxRetries: o.maxRetries, retryDelayMs: o.retryDelayMs
+    });
   }
 
   /** Called with the events of every durable write (appends and system events), in position order. */

@@ -1,5 +1,5 @@
 // The public names of the event store module (listed by hand: no `export *` inside modules).
-export { EventStore, EventStoreStats } from './EventStore';
+export { EventStore, EventStoreStats, DEFAULT_PUBLICATION_NAME } from './EventStore';
 export type { DeleteStreamOptions } from './EventStore';
 export {
   ResolvedEventStoreOptions, DEFAULT_EVENT_STORE_PREFIX, DEFAULT_MAX_APPEND_EVENTS, DEFAULT_MAX_GROUP_COMMANDS,
@@ -36,3 +36,11 @@ export type { CheckpointStore } from './subscription/CheckpointStore';
 export { Aggregate } from './aggregate/Aggregate';
 export { AggregateRepository, DEFAULT_SNAPSHOT_EVERY, DEFAULT_UPDATE_ATTEMPTS } from './aggregate/AggregateRepository';
 export type { AggregateRepositoryOptions, AggregateSaveOptions } from './aggregate/AggregateRepository';
+export { Projection } from './projection/Projection';
+export { ProjectionRunner, PROJECTION_CHECKPOINT_PREFIX } from './projection/ProjectionRunner';
+export type { ProjectionRunnerOptions } from './projection/ProjectionRunner';
+export type { EventPublisher } from './publish/EventPublisher';
+export {
+  EventBusPublisher, STREAM_ID_HEADER, STREAM_VERSION_HEADER, STORE_POSITION_HEADER
+} from './publish/EventBusPublisher';
+export type { EventBusPublisherOptions } from './publish/EventBusPublisher';
