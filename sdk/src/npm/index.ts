@@ -13,4 +13,5 @@ export * from '../main/ets/resilience/index';
 export * from '../main/ets/gateway/index';
 export * from '../main/ets/metrics/index';
 export * from '../main/ets/messaging/index';
+export * from '../main/ets/eventstore/index';
 export * from '../host/index';
