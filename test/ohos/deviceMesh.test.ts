@@ -64,7 +64,7 @@ describe('DeviceMesh on a LAN with trusted-device discovery', () => {
     const home = new Home();
     const phone = await home.add('phone');
     const tv = await home.add('tv');
-    tv.mesh.node.provide('media.player', async (req, ctx) => MeshResponse.json({ playing: req.body, for: ctx.callerDeviceId }));
+    tv.mesh.node.provide('media.player', async (req, ctx) => MeshResponse.json({ playing: req.body as string, for: ctx.callerDeviceId }));
     const took = await home.until(() => home.stateOn('phone', 'tv') === MemberState.ALIVE && home.stateOn('tv', 'phone') === MemberState.ALIVE, 5000, 10);
     // No gossip round needed: the beacon reply maps the network id, the bridge joins at once.
     expect(took).toBeLessThan(200);
@@ -136,9 +136,12 @@ describe('DeviceMesh on a LAN with trusted-device discovery', () => {
     expect(phone.mesh.beacon!.stats.refused).toBeGreaterThanOrEqual(1);
     expect(phone.mesh.addresses.get('stranger-id')).toBeUndefined();
     expect(phone.mesh.node.membership.stateOf('stranger-id')).toBeUndefined();
-    // The stranger accepts every beacon (no discovery), but cannot reach the phone's node by itself
-    // unless the phone answers: membership on the phone never learns of it from the phone's side.
+    // The stranger accepts every beacon (no discovery) and tries to join the phone, but the phone
+    // refuses connections from devices its platform never vouched for.
     expect(stranger.addresses.get('phone-id')?.host).toBe(phone.host);
+    expect(phone.mesh.transport.socketStats.refused).toBeGreaterThanOrEqual(1);
+    expect(phone.mesh.node.membership.stateOf('stranger-id')).toBeUndefined();
+    expect(stranger.node.membership.stateOf('phone-id')).toBeUndefined();
     await stranger.stop();
   });
 
@@ -166,6 +169,20 @@ describe('DeviceMesh on a LAN with trusted-device discovery', () => {
     await a.stop();
     await home.until(() => b.node.membership.stateOf('a') === MemberState.LEFT, 2000);
     expect(b.node.membership.stateOf('a')).toBe(MemberState.LEFT);
+  });
+
+  it('without discovery, devices found by beacons are joined at once', async () => {
+    const home = new Home();
+    const start = (id: string, host: string): Promise<DeviceMesh> => DeviceMesh.start({
+      deviceId: id, deviceType: 'phone', clock: home.clock, random: home.random.fork(id), network: home.lan.host(host),
+      datagrams: home.lan.host(host), beaconIntervalMs: 5000,
+    });
+    const a = await start('a', '10.1.0.1');
+    const b = await start('b', '10.1.0.2');
+    const t = await home.until(() => a.node.membership.stateOf('b') === MemberState.ALIVE && b.node.membership.stateOf('a') === MemberState.ALIVE, 5000, 10);
+    expect(t).toBeLessThan(100); // the reply to b's first beacon, then one state exchange
+    await a.stop();
+    await b.stop();
   });
 
   it('validates options and releases what it started when start fails', async () => {

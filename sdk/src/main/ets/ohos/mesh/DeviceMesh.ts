@@ -2,7 +2,7 @@ import { Disposable } from '../../core/events/Disposable';
 import { Listener } from '../../core/events/EventEmitter';
 import { IdGenerator } from '../../core/ids/IdGenerator';
 import { MembershipEvent } from '../../membership/Member';
-import { MemberEventType } from '../../membership/MemberState';
+import { isLiveState, MemberEventType } from '../../membership/MemberState';
 import { MeshNode } from '../../mesh/MeshNode';
 import { Logger } from '../../platform/logging/Logger';
 import { NoopLogger } from '../../platform/logging/NoopLogger';
@@ -10,7 +10,7 @@ import { DeviceDiscovery, TrustedDevice } from '../discovery/DeviceDiscovery';
 import { DeviceMembershipBridge, DeviceView } from '../discovery/DeviceMembershipBridge';
 import { AddressBeacon } from '../net/AddressBeacon';
 import { BeaconMessage } from '../net/BeaconMessage';
-import { PeerAddress, PeerAddressBook, PeerAddressSource } from '../net/PeerAddressBook';
+import { PeerAddress, PeerAddressBook, PeerAddressChange, PeerAddressSource } from '../net/PeerAddressBook';
 import { SocketTransport } from '../net/SocketTransport';
 import { DEFAULT_MESH_TCP_PORT } from '../net/SocketTransportOptions';
 import { checkDeviceMeshOptions, DeviceMeshOptions } from './DeviceMeshOptions';
@@ -56,8 +56,12 @@ export class DeviceMesh {
           transport.disconnect(e.member.id);
         }
       }),
-      transport.onClosed((): void => this.release())
+      transport.onClosed((): void => this.release()),
+      addresses.onChange((c: PeerAddressChange): void => this.onAddress(c))
     ];
+    for (const a of addresses.all()) {
+      this.onAddress(new PeerAddressChange(a.deviceId, a, undefined));
+    }
   }
 
   /**
@@ -72,7 +76,11 @@ export class DeviceMesh {
     const addresses = new PeerAddressBook();
     const seeds: string[] = [];
     const s = options.socket;
+    // With trusted-device discovery, only devices in the address book (trusted beacons, static
+    // peers) may open connections here: a device on the LAN the platform never vouched for cannot.
+    const restrict = options.discovery !== undefined && options.acceptUntrustedBeacons !== true;
     const transport = new SocketTransport({
+      acceptPeer: restrict ? (id: string, remote: string): boolean => addresses.get(id) !== undefined : undefined,
       localId: options.deviceId, clock: options.clock, random: options.random, origin: new IdGenerator(options.random).hex(8),
       network: options.network, addresses: addresses, port: options.tcpPort, logger: logger.child({ 'component': 'socket' }),
       connectTimeoutMs: s?.connectTimeoutMs, helloTimeoutMs: s?.helloTimeoutMs, maxQueuedBytes: s?.maxQueuedBytes,
@@ -162,6 +170,25 @@ export class DeviceMesh {
     }
     await this.node.stop(true);
     this.release();
+  }
+
+  /**
+   * A device learned from a beacon is joined at once. Trusted devices are the bridge's business
+   * (it also retries); this covers meshes without discovery and accepted untrusted beacons.
+   */
+  private onAddress(c: PeerAddressChange): void {
+    const a = c.address;
+    if (a === undefined || c.previous !== undefined || a.source !== PeerAddressSource.BEACON || this._stopped) {
+      return;
+    }
+    const bridge = this.bridge;
+    if (bridge !== undefined && a.networkId !== undefined && bridge.isTrusted(a.networkId)) {
+      return;
+    }
+    const state = this.node.membership.stateOf(a.deviceId);
+    if (state === undefined || !isLiveState(state)) {
+      this.node.membership.join([a.deviceId]);
+    }
   }
 
   private release(): void {

@@ -346,6 +346,12 @@ export class SocketTransport extends BaseTransport {
         this.handshakeFailed(conn, new UnreachableError(hello.to, `${hello.deviceId} dialed ${hello.to} and reached ${this.localId}`) as Error);
         return;
       }
+      const accept = this.options.acceptPeer;
+      if (accept !== undefined && !accept(hello.deviceId, conn.socket.remoteAddress)) {
+        this.socketStats.refused++;
+        this.drop(conn, new UnreachableError(hello.deviceId, `${hello.deviceId} is not accepted here`) as Error);
+        return;
+      }
       conn.peerId = hello.deviceId;
       this.write(conn, FrameCodec.encode(FrameType.HELLO, new HelloMessage(this.localId, this._epoch, undefined).encode()), 1);
     } else if (hello.deviceId !== conn.peerId) {

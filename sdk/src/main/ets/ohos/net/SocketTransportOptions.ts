@@ -59,7 +59,16 @@ export interface SocketTransportOptions {
   maxFrameBytes?: number;
   /** Connection problems are logged here. Default NoopLogger. */
   logger?: Logger;
+  /**
+   * Decides whether a device that dialed this one may talk to it (called with the id from its
+   * hello and the connection's remote address). Default: everyone. Not authentication: ids are
+   * claims (use the auth module's device identity for that).
+   */
+  acceptPeer?: PeerFilter;
 }
+
+/** See {@link SocketTransportOptions.acceptPeer}. */
+export type PeerFilter = (deviceId: string, remoteAddress: string) => boolean;
 
 const positive = (value: number | undefined, fallback: number, field: string, min: number): number => {
   const v = value ?? fallback;
@@ -79,6 +88,7 @@ export class ResolvedSocketTransportOptions {
   readonly reconnect: Backoff;
   readonly maxFrameBytes: number;
   readonly logger: Logger;
+  readonly acceptPeer: PeerFilter | undefined;
 
   private constructor(o: SocketTransportOptions) {
     const port = o.port ?? DEFAULT_MESH_TCP_PORT;
@@ -104,6 +114,7 @@ export class ResolvedSocketTransportOptions {
     }
     this.maxFrameBytes = maxFrame;
     this.logger = o.logger ?? new NoopLogger();
+    this.acceptPeer = o.acceptPeer;
   }
 
   /** @throws InvalidArgumentError naming the option (`options.port`, ...). */

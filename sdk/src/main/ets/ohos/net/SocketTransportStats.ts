@@ -10,6 +10,8 @@ export class SocketTransportStats {
   handshakes: number = 0;
   /** Connections closed before a valid hello: timeout, malformed hello, wrong device at the address. */
   handshakeFailures: number = 0;
+  /** Inbound connections closed because `acceptPeer` refused the device. */
+  refused: number = 0;
   /** Connections closed for a protocol violation (bad frame, envelope before hello). */
   protocolErrors: number = 0;
   /** Envelopes dropped because their `from` was not the device that said hello on the connection. */
