@@ -39,3 +39,21 @@ export { SagaNotFoundError } from './errors/SagaNotFoundError';
 export { SagaInvalidStateError } from './errors/SagaInvalidStateError';
 export { SagaCancelledError } from './errors/SagaCancelledError';
 export { SagaStepRejectedError } from './errors/SagaStepRejectedError';
+// Examples (runnable in tests and as simulator scenarios).
+export { SagaExampleService } from './examples/SagaExampleService';
+export {
+  OrderInventoryService, OrderPaymentService, OrderShippingService, ORDER_INVENTORY_SERVICE, ORDER_PAYMENT_SERVICE,
+  ORDER_SHIPPING_SERVICE
+} from './examples/OrderServices';
+export {
+  orderSagaDefinition, orderSagaInput, ORDER_SAGA_NAME, DEFAULT_ORDER_SAGA_TIMEOUT_MS, DEFAULT_ORDER_STEP_TIMEOUT_MS
+} from './examples/orderSaga';
+export type { OrderSagaOptions } from './examples/orderSaga';
+export {
+  HandoffTvService, HandoffPhoneService, HandoffPlayerState, HANDOFF_TV_SERVICE, HANDOFF_PHONE_SERVICE
+} from './examples/PlaybackServices';
+export {
+  playbackHandoffDefinition, playbackHandoffInput, PLAYBACK_HANDOFF_SAGA_NAME, DEFAULT_HANDOFF_TIMEOUT_MS,
+  DEFAULT_HANDOFF_STEP_TIMEOUT_MS
+} from './examples/playbackHandoffSaga';
+export type { PlaybackHandoffOptions } from './examples/playbackHandoffSaga';
