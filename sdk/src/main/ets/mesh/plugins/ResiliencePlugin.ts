@@ -253,10 +253,15 @@ export class ResiliencePlugin implements MeshPlugin {
     }
     const registry = this._registry as CircuitBreakerRegistry;
     const key = actx.instance.id;
-    if (settings !== this._defaultBreaker && registry.find(key) === undefined) {
-      registry.configure(key, settings);
+    // `find` first: `get` also refreshes the key's recency (two more Map operations per attempt),
+    // which only matters for eviction beyond DEFAULT_MAX_BREAKERS breakers.
+    let breaker = registry.find(key);
+    if (breaker === undefined) {
+      if (settings !== this._defaultBreaker) {
+        registry.configure(key, settings);
+      }
+      breaker = registry.get(key);
     }
-    const breaker = registry.get(key);
     if (bulkhead === undefined) {
       return breaker.execute<MeshResponse>((c: PolicyContext): Promise<MeshResponse> => next(), ROOT_CONTEXT);
     }

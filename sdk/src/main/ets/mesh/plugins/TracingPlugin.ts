@@ -12,6 +12,7 @@ import { endRpcSpan } from '../../tracing/instrumentation/rpcSpans';
 import { TraceAttributeNames } from '../../tracing/instrumentation/TraceAttributeNames';
 import { TraceContextPropagator } from '../../tracing/propagation/TraceContextPropagator';
 import { Tracer } from '../../tracing/sdk/Tracer';
+import { NonRecordingSpan } from '../../tracing/sdk/NonRecordingSpan';
 import { TracerProvider } from '../../tracing/sdk/TracerProvider';
 import { MeshRequest } from '../../transport/MeshRequest';
 import { MeshResponse } from '../../transport/MeshResponse';
@@ -58,6 +59,9 @@ export class TracingPlugin implements MeshPlugin {
   private readonly _capture: string[];
   // One options object reused by every start: the tracer reads it synchronously and keeps nothing.
   private readonly _start: SpanOptions = { kind: SpanKind.CLIENT };
+  // A local attempt hands the request object itself to the handler: the server span finds the
+  // context the client propagated here instead of parsing the traceparent it just wrote.
+  private readonly _local: WeakMap<MeshRequest, SpanContext> = new WeakMap<MeshRequest, SpanContext>();
   private _node: MeshNode | undefined = undefined;
 
   /** @throws InvalidArgumentError when `options.tracer` is neither a Tracer nor a TracerProvider. */
@@ -113,7 +117,6 @@ export class TracingPlugin implements MeshPlugin {
       parent = PROPAGATOR.extract(request.headers);
     }
     const span = this.startSpan(`${ctx.serviceName} ${request.method} ${request.path}`, SpanKind.CLIENT, parent);
-    ctx.span = span;
     if (!span.isRecording()) {
       // Unsampled: the callee only needs the trace id and the unsampled flag. An unsampled parent
       // already carries both (no id is drawn); a header that says so is left as it is.
@@ -121,8 +124,10 @@ export class TracingPlugin implements MeshPlugin {
       if (!(fromHeaders && carried === parent)) {
         PROPAGATOR.inject(carried, request.headers);
       }
+      ctx.span = carried === parent ? new NonRecordingSpan(carried) : span;
       return next();
     }
+    ctx.span = span;
     this.describe(span, ctx.serviceName, request);
     if (ctx.route !== undefined) {
       span.setAttribute(ROUTE_ID_ATTRIBUTE, ctx.route);
@@ -139,7 +144,13 @@ export class TracingPlugin implements MeshPlugin {
 
   private readonly onAttempt = (actx: AttemptContext, next: () => Promise<MeshResponse>): Promise<MeshResponse> => {
     const span = actx.call.span;
-    if (span === undefined || !span.isRecording()) {
+    if (span === undefined) {
+      return next();
+    }
+    if (actx.local) {
+      this._local.set(actx.request, span.spanContext());
+    }
+    if (!span.isRecording()) {
       return next();
     }
     const instance = actx.instance;
@@ -157,10 +168,16 @@ export class TracingPlugin implements MeshPlugin {
 
   private readonly onInbound = (sctx: ServiceContext, next: () => Promise<MeshResponse>): Promise<MeshResponse> => {
     const request = sctx.request;
-    let parent = PROPAGATOR.extract(request.headers);
-    if (parent !== undefined && sctx.local) {
+    let parent: SpanContext | undefined = undefined;
+    if (sctx.local) {
       // The caller is on this device: its client span is a local parent, not a remote one.
-      parent = new SpanContext(parent.traceId, parent.spanId, parent.traceFlags, false, parent.traceState);
+      parent = this._local.get(request);
+      if (parent !== undefined) {
+        this._local.delete(request);
+      }
+    }
+    if (parent === undefined) {
+      parent = PROPAGATOR.extract(request.headers);
     }
     const span = this.startSpan(`${sctx.serviceName} ${request.method} ${request.path}`, SpanKind.SERVER, parent);
     sctx.span = span;
