@@ -67,3 +67,5 @@ export type {
 export { describeExpectation } from './report/expectations';
 export { encodeTraces, traceFileName, TRACE_FORMATS } from './report/traceExport';
 export type { TraceFormat } from './report/traceExport';
+export { callTotals, latencySummary, serviceWindowMetrics, routeWindowMetrics } from './report/metricsReadout';
+export { evaluateExpectations } from './report/expectations';

@@ -18,7 +18,13 @@ export const formatIssue = (issue: ScenarioIssue): string =>
 
 export type JsonRecord = Record<string, unknown>;
 
-export const joinPath = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** `path.key`, or `path["odd key"]` for keys that are not identifiers. */
+export const joinPath = (path: string, key: string): string => {
+  if (!IDENTIFIER.test(key)) return `${path}[${JSON.stringify(key)}]`;
+  return path === '' ? key : `${path}.${key}`;
+};
 export const indexPath = (path: string, index: number): string => `${path}[${index}]`;
 
 const DURATION = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h)?\s*$/;

@@ -285,6 +285,7 @@ export const readFaults = (ctx: ReadContext, value: unknown, workload: WorkloadS
   }
   const streams = workload.requests.map((s) => s.id);
   const partitionIds = new Set<string>();
+  const indexes: number[] = [];
   value.forEach((v, i) => {
     const path = indexPath('faults', i);
     const o = c.object(v, path);
@@ -299,10 +300,11 @@ export const readFaults = (ctx: ReadContext, value: unknown, workload: WorkloadS
       partitionIds.add(action.id);
     }
     out.push({ ...action, atMs } as FaultSpec);
+    indexes.push(i);
   });
-  out.forEach((f, i) => {
+  out.forEach((f, k) => {
     if (f.action === 'heal' && f.partition !== undefined && !partitionIds.has(f.partition)) {
-      c.fail(joinPath(indexPath('faults', value.indexOf(value[i])), 'partition'), `no partition '${f.partition}'`);
+      c.fail(joinPath(indexPath('faults', indexes[k]), 'partition'), `no partition '${f.partition}'`);
     }
   });
   // Stable: faults at the same time keep their order in the file.
