@@ -91,7 +91,9 @@ export class OrderMesh {
     if (id === 'phone') {
       const node = this.addPhone();
       await node.start();
-      await this.orch.recover();
+      // Let membership find the services again before resuming (else the first attempts find no instance).
+      await this.cluster.until(() => this.phoneSeesAll() || node.state !== 'running', 5000, 50);
+      if (node.state === 'running') await this.orch.recover();
     } else {
       await this.addParticipant(id as Participant).start();
     }
