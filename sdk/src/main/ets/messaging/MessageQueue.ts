@@ -189,7 +189,7 @@ export class MessageQueue {
 
   private plan(topic: string, payload: JsonValue, o: PublishOptions | undefined): PublishPlan {
     const p = new PublishPlan();
-    p.topic = checkTopicName(topic, 'topic');
+    p.topic = this._broker.hasTopic(topic) ? topic : checkTopicName(topic, 'topic');
     if (payload === undefined) {
       throw new InvalidArgumentError('payload', 'must be a JSON value');
     }

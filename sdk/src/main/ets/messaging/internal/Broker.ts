@@ -24,9 +24,11 @@ import { WireDelivery } from './deliveryWire';
 import { GroupQueue } from './GroupQueue';
 import { BindingHost, MeshBinding } from './MeshBinding';
 import { QueueContext } from './QueueContext';
-import { encodeDedup, encodeMessage } from './records';
+import { encodeDedup, encodeMessage, payloadText } from './records';
 import { recoverQueue } from './recoverQueue';
+import { padSeq } from './StoreKeys';
 import { StoredMessage } from './StoredMessage';
+import { CommitListener } from './StoreWriter';
 import { DedupEntry, TopicState } from './TopicState';
 
 /** A publish after validation. */
@@ -41,6 +43,38 @@ export class PublishPlan {
   headers: Record<string, string> = {};
   writes: WriteOp[] | undefined = undefined;
   parent: SpanContext | undefined = undefined;
+}
+
+/** A publish waiting for its store batch. */
+export class PendingPublish implements CommitListener {
+  readonly broker: Broker;
+  readonly topic: TopicState;
+  readonly message: StoredMessage;
+  readonly receipt: PublishReceipt;
+  readonly span: Span | undefined;
+  readonly dedup: DedupEntry | undefined;
+  readonly resolve: (r: PublishReceipt) => void;
+  readonly reject: (e: Error) => void;
+
+  constructor(broker: Broker, topic: TopicState, message: StoredMessage, receipt: PublishReceipt, span: Span | undefined,
+    dedup: DedupEntry | undefined, resolve: (r: PublishReceipt) => void, reject: (e: Error) => void) {
+    this.broker = broker;
+    this.topic = topic;
+    this.message = message;
+    this.receipt = receipt;
+    this.span = span;
+    this.dedup = dedup;
+    this.resolve = resolve;
+    this.reject = reject;
+  }
+
+  committed(): void {
+    this.broker.committed(this);
+  }
+
+  failed(error: Error): void {
+    this.broker.failed(this, error);
+  }
 }
 
 /**
@@ -136,6 +170,11 @@ export class Broker implements BindingHost {
     }
   }
 
+  /** True when `name` is a topic this queue already has (so it is a valid name). */
+  hasTopic(name: string): boolean {
+    return this._topics.has(name);
+  }
+
   existingTopic(name: string): TopicState | undefined {
     return this._topics.get(name);
   }
@@ -152,7 +191,7 @@ export class Broker implements BindingHost {
       this._topics.set(name, t);
       for (const a of this.endpoint.adverts()) {
         if (a.topic === name) {
-          t.knowGroup(a.group, a.groupExpiryMs, this.durable).upsertConsumer(this.ctx.deviceId, true, a.prefetch, a.visibilityTimeoutMs);
+          t.knowGroup(a.group, a.groupExpiryMs, this.durable).upsertConsumer(this.ctx.deviceId, a.target, a.prefetch, a.visibilityTimeoutMs);
         }
       }
       const b = this._binding;
@@ -189,18 +228,12 @@ export class Broker implements BindingHost {
     }
     if (t.isFull) {
       if (t.settings.overflow === OverflowPolicy.REJECT) {
-        t.countRejected();
-        const err = new QueueFullError(t.name, t.depth, t.settings.maxLength);
-        if (ctx.events.size > 0) {
-          ctx.emit(QueueEventType.REJECTED, t.name, '', new StoredMessage(0, id ?? '', t.name, null, {}, p.priority,
-            p.orderingKey, now, now, Infinity, id !== undefined, ctx.deviceId), 0, '', ErrorCode.QUEUE_FULL, 0);
-        }
-        return Promise.reject(err as Error);
+        return this.reject(t, p, now);
       }
       t.evictOldest(now);
     }
     const seq = ++this._seq;
-    const messageId = id ?? `${this._idPrefix}.${seq}`;
+    const messageId = id ?? this._idPrefix + String(seq);
     let span: Span | undefined = undefined;
     const tracer = ctx.tracer;
     if (tracer !== undefined) {
@@ -210,29 +243,32 @@ export class Broker implements BindingHost {
     const m = new StoredMessage(seq, messageId, t.name, p.payload, p.headers, p.priority, p.orderingKey, now,
       p.availableAt > now ? p.availableAt : now, ttl < Infinity ? now + ttl : Infinity, id !== undefined, ctx.deviceId);
     const writer = ctx.writer;
-    const ops: WriteOp[] = [];
+    let ops: WriteOp[] | undefined = undefined;
+    const groups = t.targetNames;
     if (writer !== undefined) {
+      let text: string;
       try {
-        ops.push(WriteOp.set(ctx.keys.message(t.name, seq), encodeMessage(m)));
+        text = payloadText(m.payload);
       } catch (e) {
         if (span !== undefined) {
           span.end();
         }
         return Promise.reject(new InvalidArgumentError('payload', `must be a JSON value (${(e as Error).message})`) as Error);
       }
+      ops = [WriteOp.set(t.messageKeyPrefix + padSeq(seq), encodeMessage(m, text, groups))];
     }
-    t.accept(m, ops);
+    t.accept(m);
     let dedup: DedupEntry | undefined = undefined;
     if (id !== undefined) {
       dedup = new DedupEntry(id, seq, now);
-      dedup.groups = this.groupNames(m);
+      dedup.groups = groups;
       t.remember(dedup);
-      if (writer !== undefined) {
+      if (ops !== undefined) {
         ops.push(WriteOp.set(ctx.keys.dedup(t.name, id), encodeDedup(seq, now)));
       }
     }
     const writes = p.writes;
-    if (writes !== undefined) {
+    if (writes !== undefined && ops !== undefined) {
       for (const w of writes) {
         ops.push(w);
       }
@@ -241,26 +277,15 @@ export class Broker implements BindingHost {
     if (metrics !== undefined) {
       metrics.recordPublished(t.name);
     }
-    const receipt = new PublishReceipt(messageId, t.name, seq, this.groupNames(m), false, t.depth, t.settings.maxLength, now);
-    if (writer === undefined) {
+    const receipt = new PublishReceipt(messageId, t.name, seq, groups, false, t.depth, t.settings.maxLength, now);
+    if (writer === undefined || ops === undefined) {
       t.commit(m, now);
       this.published(t, m, span);
       return Promise.resolve(receipt);
     }
-    const done = writer.commit(ops).then((): PublishReceipt => {
-      t.commit(m, ctx.clock.now());
-      this.published(t, m, span);
-      return receipt;
-    }, (e: Error): PublishReceipt => {
-      t.abort(m);
-      if (dedup !== undefined) {
-        t.forget(dedup);
-      }
-      if (span !== undefined) {
-        span.setStatus(SpanStatusCode.ERROR, e.message);
-        span.end();
-      }
-      throw e;
+    const batchOps = ops;
+    const done = new Promise<PublishReceipt>((resolve: (r: PublishReceipt) => void, reject: (e: Error) => void): void => {
+      writer.commitWith(batchOps, new PendingPublish(this, t, m, receipt, span, dedup, resolve, reject));
     });
     if (dedup !== undefined) {
       dedup.done = done.then((): void => {}, (): void => {});
@@ -268,12 +293,36 @@ export class Broker implements BindingHost {
     return done;
   }
 
-  private groupNames(m: StoredMessage): string[] {
-    const out: string[] = [];
-    for (const e of m.entries) {
-      out.push((e.owner as GroupQueue).name);
+  /** A publish's batch is stored: the message joins its groups. */
+  committed(pp: PendingPublish): void {
+    pp.topic.commit(pp.message, this.ctx.clock.now());
+    this.published(pp.topic, pp.message, pp.span);
+    pp.resolve(pp.receipt);
+  }
+
+  /** A publish's batch failed: it was never accepted. */
+  failed(pp: PendingPublish, e: Error): void {
+    pp.topic.abort(pp.message);
+    const dedup = pp.dedup;
+    if (dedup !== undefined) {
+      pp.topic.forget(dedup);
     }
-    return out;
+    const span = pp.span;
+    if (span !== undefined) {
+      span.setStatus(SpanStatusCode.ERROR, e.message);
+      span.end();
+    }
+    pp.reject(e);
+  }
+
+  private reject(t: TopicState, p: PublishPlan, now: number): Promise<PublishReceipt> {
+    t.countRejected();
+    const ctx = this.ctx;
+    if (ctx.events.size > 0) {
+      ctx.emit(QueueEventType.REJECTED, t.name, '', new StoredMessage(0, p.messageId ?? '', t.name, null, {}, p.priority,
+        p.orderingKey, now, now, Infinity, p.messageId !== undefined, ctx.deviceId), 0, '', ErrorCode.QUEUE_FULL, 0);
+    }
+    return Promise.reject(new QueueFullError(t.name, t.depth, t.settings.maxLength) as Error);
   }
 
   private published(t: TopicState, m: StoredMessage, span: Span | undefined): void {
@@ -299,9 +348,6 @@ export class Broker implements BindingHost {
 
   private deliver(consumer: ConsumerRef, m: StoredMessage, group: string, count: number,
     deadline: number): DeliveryOutcome | Promise<DeliveryOutcome> {
-    if (consumer.local) {
-      return this.endpoint.accept(m.view(), group, count, deadline);
-    }
     const b = this._binding;
     return b === undefined ? DeliveryOutcome.GONE : b.send(consumer.deviceId, m, group, count, deadline);
   }
@@ -315,7 +361,7 @@ export class Broker implements BindingHost {
     if (t !== undefined && !this._halted) {
       if (advert !== undefined) {
         t.knowGroup(group, advert.groupExpiryMs, this.durable)
-          .upsertConsumer(this.ctx.deviceId, true, advert.prefetch, advert.visibilityTimeoutMs);
+          .upsertConsumer(this.ctx.deviceId, advert.target, advert.prefetch, advert.visibilityTimeoutMs);
       } else {
         const g = t.groups.get(group);
         if (g !== undefined) {
@@ -358,7 +404,7 @@ export class Broker implements BindingHost {
     const seen = new Set<string>();
     for (const rc of remote) {
       seen.add(`${rc.group} ${rc.deviceId}`);
-      t.knowGroup(rc.group, rc.groupExpiryMs, this.durable).upsertConsumer(rc.deviceId, false, rc.prefetch, rc.visibilityTimeoutMs);
+      t.knowGroup(rc.group, rc.groupExpiryMs, this.durable).upsertConsumer(rc.deviceId, undefined, rc.prefetch, rc.visibilityTimeoutMs);
     }
     for (const g of t.groups.values()) {
       for (const id of g.consumerIds()) {
@@ -391,16 +437,16 @@ export class Broker implements BindingHost {
       const ttl = t.settings.ttlMs;
       const m = new StoredMessage(seq, q.id, t.name, q.payload, q.headers, q.priority, q.orderingKey, now, now,
         ttl < Infinity ? now + ttl : Infinity, false, ctx.deviceId);
-      if (ctx.writer !== undefined) {
-        ops.push(WriteOp.set(ctx.keys.message(t.name, seq), encodeMessage(m)));
-        ops.push(WriteOp.delete(ctx.keys.dead(t.name, d.group, q.seq)));
-      }
       if (d.group === UNROUTED_GROUP) {
-        t.accept(m, ops);
+        t.accept(m);
       } else {
         const g: GroupQueue = t.groups.get(d.group) ?? t.knowGroup(d.group, Infinity, this.durable);
         const only: GroupQueue[] = [g];
-        t.accept(m, ops, only);
+        t.accept(m, only);
+      }
+      if (ctx.writer !== undefined) {
+        ops.push(WriteOp.set(t.messageKeyPrefix + padSeq(seq), encodeMessage(m, payloadText(m.payload), t.groupsOf(m))));
+        ops.push(WriteOp.delete(ctx.keys.dead(t.name, d.group, q.seq)));
       }
       replayed.push(m);
     }

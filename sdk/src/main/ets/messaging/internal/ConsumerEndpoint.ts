@@ -9,6 +9,7 @@ import { QueueDelivery } from '../QueueDelivery';
 import { QueueMessage } from '../QueueMessage';
 import { AckMode } from '../SubscribeOptions';
 import { CallbackTask } from './CallbackTask';
+import { LocalTarget } from './ConsumerRef';
 import { Deque } from './Deque';
 import { DeliveryOutcome, OutcomeKind } from './DeliveryOutcome';
 import { LocalSubscription } from './LocalSubscription';
@@ -36,18 +37,23 @@ export class GroupAdvert {
   readonly prefetch: number;
   readonly visibilityTimeoutMs: number;
   readonly groupExpiryMs: number;
+  /** Where this device's deliveries go. */
+  readonly target: LocalTarget;
 
-  constructor(topic: string, group: string, prefetch: number, visibilityTimeoutMs: number, groupExpiryMs: number) {
+  constructor(topic: string, group: string, prefetch: number, visibilityTimeoutMs: number, groupExpiryMs: number,
+    target: LocalTarget) {
     this.topic = topic;
     this.group = group;
     this.prefetch = prefetch;
     this.visibilityTimeoutMs = visibilityTimeoutMs;
     this.groupExpiryMs = groupExpiryMs;
+    this.target = target;
   }
 }
 
 /** The subscriptions of one (topic, group) on this device. */
-class GroupEndpoint {
+class GroupEndpoint implements LocalTarget {
+  readonly owner: ConsumerEndpoint;
   readonly topic: string;
   readonly group: string;
   subs: LocalSubscription[] = [];
@@ -55,9 +61,14 @@ class GroupEndpoint {
   readonly buffer: Deque<Buffered> = new Deque<Buffered>(8);
   running: number = 0;
 
-  constructor(topic: string, group: string) {
+  constructor(owner: ConsumerEndpoint, topic: string, group: string) {
+    this.owner = owner;
     this.topic = topic;
     this.group = group;
+  }
+
+  accept(message: QueueMessage, count: number, deadline: number): DeliveryOutcome | Promise<DeliveryOutcome> {
+    return this.owner.acceptIn(this, message, count, deadline);
   }
 
   get capacity(): number {
@@ -89,7 +100,7 @@ class GroupEndpoint {
       visibility = Math.max(visibility, s.visibilityTimeoutMs);
       expiry = Math.max(expiry, s.groupExpiryMs);
     }
-    return new GroupAdvert(this.topic, this.group, this.capacity, visibility, expiry);
+    return new GroupAdvert(this.topic, this.group, this.capacity, visibility, expiry, this);
   }
 }
 
@@ -140,7 +151,7 @@ export class ConsumerEndpoint {
     const key = `${sub.topic} ${sub.group}`;
     let g = this._groups.get(key);
     if (g === undefined) {
-      g = new GroupEndpoint(sub.topic, sub.group);
+      g = new GroupEndpoint(this, sub.topic, sub.group);
       this._groups.set(key, g);
     }
     g.subs = g.subs.concat([sub]);
@@ -168,11 +179,16 @@ export class ConsumerEndpoint {
 
   /** Takes a delivery for (message.topic, group). */
   accept(message: QueueMessage, group: string, count: number, deadline: number): DeliveryOutcome | Promise<DeliveryOutcome> {
-    if (!this.running) {
-      return DeliveryOutcome.GONE;
-    }
     const g = this._groups.get(`${message.topic} ${group}`);
     if (g === undefined) {
+      return DeliveryOutcome.GONE;
+    }
+    return this.acceptIn(g, message, count, deadline);
+  }
+
+  /** Takes a delivery for a group endpoint (the local fast path: no lookup). */
+  acceptIn(g: GroupEndpoint, message: QueueMessage, count: number, deadline: number): DeliveryOutcome | Promise<DeliveryOutcome> {
+    if (!this.running || g.subs.length === 0) {
       return DeliveryOutcome.GONE;
     }
     const sub = g.free();

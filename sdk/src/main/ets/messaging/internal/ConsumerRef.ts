@@ -1,3 +1,11 @@
+import { QueueMessage } from '../QueueMessage';
+import { DeliveryOutcome } from './DeliveryOutcome';
+
+/** This device's consumer of a group: deliveries go straight to it, no transport. */
+export interface LocalTarget {
+  accept(message: QueueMessage, count: number, deadline: number): DeliveryOutcome | Promise<DeliveryOutcome>;
+}
+
 /**
  * A consumer of one group as its publisher sees it: this device's subscriptions, or another
  * device's (learned from the registry). Credit is `prefetch - inFlight`.
@@ -5,6 +13,8 @@
 export class ConsumerRef {
   readonly deviceId: string;
   readonly local: boolean;
+  /** Where local deliveries go (undefined for another device's consumer). */
+  target: LocalTarget | undefined;
   /** Deliveries this publisher may have outstanding with the consumer. */
   prefetch: number;
   /** The consumer's own visibility timeout (0: the topic's). */
@@ -15,9 +25,10 @@ export class ConsumerRef {
   /** Removed from the group (unsubscribed, device gone); outstanding deliveries still settle. */
   removed: boolean = false;
 
-  constructor(deviceId: string, local: boolean, prefetch: number, visibilityTimeoutMs: number) {
+  constructor(deviceId: string, target: LocalTarget | undefined, prefetch: number, visibilityTimeoutMs: number) {
     this.deviceId = deviceId;
-    this.local = local;
+    this.local = target !== undefined;
+    this.target = target;
     this.prefetch = prefetch;
     this.visibilityTimeoutMs = visibilityTimeoutMs;
   }

@@ -51,6 +51,10 @@ export class GroupEntry extends ScheduledTask {
   lastCode: string = '';
   lastMessage: string = '';
   delivery: PendingDelivery | undefined = undefined;
+  /** A `p` record (retry state) exists in the store. */
+  hasRecord: boolean = false;
+  /** An `a` marker (done while others still hold the message) exists in the store. */
+  marked: boolean = false;
 
   constructor(message: StoredMessage, owner: EntryOwner) {
     super();

@@ -5,7 +5,7 @@ import { QueueEventType } from '../QueueEvents';
 import { QueueGroupStats } from '../QueueStats';
 import { ResolvedTopicOptions } from '../TopicOptions';
 import { CallbackTask } from './CallbackTask';
-import { ConsumerRef } from './ConsumerRef';
+import { ConsumerRef, LocalTarget } from './ConsumerRef';
 import { Deque } from './Deque';
 import { DeliveryOutcome, OutcomeKind } from './DeliveryOutcome';
 import { EntryOwner, EntryState, GroupEntry, PendingDelivery } from './GroupEntry';
@@ -13,14 +13,15 @@ import { PriorityBuckets } from './PriorityBuckets';
 import { Pumpable, QueueContext } from './QueueContext';
 import { RateMeter } from './RateMeter';
 import { encodeDead, encodePending } from './records';
+import { padSeq } from './StoreKeys';
 import { StoredMessage } from './StoredMessage';
 
 /** What a group needs from its topic. */
 export interface GroupHost {
   readonly name: string;
   readonly settings: ResolvedTopicOptions;
-  /** One of the message's entries is done (acked or dead-lettered). */
-  entryDone(message: StoredMessage, now: number): void;
+  /** One of the message's entries is done (acked, dead-lettered or dropped). */
+  entryDone(entry: GroupEntry, now: number): void;
   /** Keeps a new dead letter. */
   keepDeadLetter(letter: DeadLetter): void;
   /** The group has had no consumer for its expiry time. */
@@ -41,6 +42,8 @@ export class GroupQueue implements EntryOwner, Pumpable {
   /** Forget the group after this long without consumers (Infinity: never). */
   expiryMs: number;
   dirty: boolean = false;
+  private readonly _pendingPrefix: string;
+  private readonly _ackedPrefix: string;
   private readonly _ready: PriorityBuckets<GroupEntry> = new PriorityBuckets<GroupEntry>();
   private _chains: Map<string, Deque<GroupEntry>> | undefined = undefined;
   private readonly _consumers: Map<string, ConsumerRef> = new Map<string, ConsumerRef>();
@@ -67,6 +70,8 @@ export class GroupQueue implements EntryOwner, Pumpable {
     this.name = name;
     this.ctx = ctx;
     this.expiryMs = expiryMs;
+    this._pendingPrefix = `${ctx.keys.prefix}p/${host.name}/${name}/`;
+    this._ackedPrefix = `${ctx.keys.prefix}a/${host.name}/${name}/`;
     this._wake = new CallbackTask((now: number): void => this.pump(now));
     this._expiry = new CallbackTask((now: number): void => this.checkExpiry(now));
   }
@@ -74,6 +79,27 @@ export class GroupQueue implements EntryOwner, Pumpable {
   /** Entries waiting (ready, delayed or behind their key). */
   get depth(): number {
     return this._readyCount + this._delayed + this._waiting;
+  }
+
+  /** Store key of a message's retry record in this group. */
+  pendingKey(seq: number): string {
+    return this._pendingPrefix + padSeq(seq);
+  }
+
+  /** Store key of the marker saying this group is done with a message others still hold. */
+  ackedKey(seq: number): string {
+    return this._ackedPrefix + padSeq(seq);
+  }
+
+  // Deletes the entry's retry record, if it wrote one.
+  private dropRecord(entry: GroupEntry): void {
+    if (entry.hasRecord) {
+      entry.hasRecord = false;
+      const w = this.ctx.writer;
+      if (w !== undefined) {
+        w.append(WriteOp.delete(this.pendingKey(entry.message.seq)));
+      }
+    }
   }
 
   get inFlight(): number {
@@ -86,16 +112,17 @@ export class GroupQueue implements EntryOwner, Pumpable {
 
   // ---- consumers ----
 
-  /** Adds or updates a consumer of the group. */
-  upsertConsumer(deviceId: string, local: boolean, prefetch: number, visibilityTimeoutMs: number): void {
+  /** Adds or updates a consumer of the group (`target`: this device's endpoint, undefined for another device). */
+  upsertConsumer(deviceId: string, target: LocalTarget | undefined, prefetch: number, visibilityTimeoutMs: number): void {
     let c = this._consumers.get(deviceId);
     if (c === undefined || c.removed) {
-      c = new ConsumerRef(deviceId, local, prefetch, visibilityTimeoutMs);
+      c = new ConsumerRef(deviceId, target, prefetch, visibilityTimeoutMs);
       this._consumers.set(deviceId, c);
       this._list = Array.from(this._consumers.values());
     } else {
       c.prefetch = prefetch;
       c.visibilityTimeoutMs = visibilityTimeoutMs;
+      c.target = target;
       c.unavailableUntil = 0;
     }
     this.ctx.scheduler.cancel(this._expiry);
@@ -289,30 +316,41 @@ export class GroupQueue implements EntryOwner, Pumpable {
     entry.state = EntryState.IN_FLIGHT;
     this._inFlight++;
     consumer.inFlight++;
-    const d = new PendingDelivery(entry, consumer, now);
-    entry.delivery = d;
-    const visibility = consumer.visibilityTimeoutMs > 0 ? consumer.visibilityTimeoutMs : this.host.settings.visibilityTimeoutMs;
-    const deadline = now + visibility;
-    this.ctx.scheduler.schedule(entry, deadline);
     this._delivered++;
     this._deliverRate.mark(now, 1);
     const m = entry.message;
     const count = entry.attempts + 1;
-    this.ctx.emit(QueueEventType.DELIVERED, this.host.name, this.name, m, count, consumer.deviceId, '', 0);
-    this.record(RedDeliveryOutcome.DELIVERED, -1);
+    const ctx = this.ctx;
+    if (ctx.events.size > 0) {
+      ctx.emit(QueueEventType.DELIVERED, this.host.name, this.name, m, count, consumer.deviceId, '', 0);
+    }
+    if (ctx.metrics !== undefined) {
+      this.record(RedDeliveryOutcome.DELIVERED, -1);
+    }
+    const deadline = now + (consumer.visibilityTimeoutMs > 0 ? consumer.visibilityTimeoutMs : this.host.settings.visibilityTimeoutMs);
     let r: DeliveryOutcome | Promise<DeliveryOutcome>;
     try {
-      r = this.ctx.deliver(consumer, m, this.name, count, deadline);
+      const target = consumer.target;
+      r = target !== undefined ? target.accept(m.view(), count, deadline) : ctx.deliver(consumer, m, this.name, count, deadline);
     } catch (e) {
       r = DeliveryOutcome.failure(OutcomeKind.RETRY, e as Error, -1);
     }
     if (r instanceof DeliveryOutcome) {
-      this.settle(d, r);
-    } else {
-      r.then((o: DeliveryOutcome): void => this.settle(d, o), (e: Error): void => {
-        this.settle(d, DeliveryOutcome.failure(OutcomeKind.GONE, e, -1));
-      });
+      // Settled at once (a local handler that finished synchronously): no timer, no bookkeeping object.
+      consumer.inFlight--;
+      if (entry.state === EntryState.IN_FLIGHT && entry.delivery === undefined) {
+        this.apply(entry, consumer, r, now);
+      } else if (r.kind === OutcomeKind.ACK && entry.state !== EntryState.DONE && entry.state !== EntryState.NEW) {
+        this.ack(entry, consumer.deviceId, now);
+      }
+      return;
     }
+    const d = new PendingDelivery(entry, consumer, now);
+    entry.delivery = d;
+    ctx.scheduler.schedule(entry, deadline);
+    r.then((o: DeliveryOutcome): void => this.settle(d, o), (e: Error): void => {
+      this.settle(d, DeliveryOutcome.failure(OutcomeKind.GONE, e, -1));
+    });
   }
 
   /** Acts on a delivery's outcome (once; a late ack of a redelivered entry still acks it). */
@@ -334,16 +372,20 @@ export class GroupQueue implements EntryOwner, Pumpable {
       if (outcome.kind === OutcomeKind.ACK && entry.state !== EntryState.DONE) {
         this.ack(entry, d.consumer.deviceId, now);
       }
-      this.wakeUp();
-      return;
+    } else {
+      this.apply(entry, d.consumer, outcome, now);
     }
+    this.wakeUp();
+  }
+
+  private apply(entry: GroupEntry, consumer: ConsumerRef, outcome: DeliveryOutcome, now: number): void {
     switch (outcome.kind) {
       case OutcomeKind.ACK:
-        this.ack(entry, d.consumer.deviceId, now);
+        this.ack(entry, consumer.deviceId, now);
         break;
       case OutcomeKind.BUSY:
       case OutcomeKind.GONE:
-        d.consumer.unavailableUntil = now + (outcome.kind === OutcomeKind.BUSY ? this.ctx.busyRetryMs : this.ctx.goneRetryMs);
+        consumer.unavailableUntil = now + (outcome.kind === OutcomeKind.BUSY ? this.ctx.busyRetryMs : this.ctx.goneRetryMs);
         this.leave(entry);
         this.makeReady(entry, true);
         break;
@@ -357,7 +399,6 @@ export class GroupQueue implements EntryOwner, Pumpable {
         this.fail(entry, outcome, now);
         break;
     }
-    this.wakeUp();
   }
 
   private wakeUp(): void {
@@ -372,10 +413,7 @@ export class GroupQueue implements EntryOwner, Pumpable {
     this._acked++;
     this._ackRate.mark(now, 1);
     const m = entry.message;
-    const w = this.ctx.writer;
-    if (w !== undefined) {
-      w.append(WriteOp.delete(this.ctx.keys.pending(this.host.name, this.name, m.seq)));
-    }
+    this.dropRecord(entry);
     this.ctx.emit(QueueEventType.ACKED, this.host.name, this.name, m, entry.attempts + 1, consumer, '', 0);
     this.record(RedDeliveryOutcome.ACKED, now - m.publishedAt);
     this.finish(entry, now);
@@ -407,8 +445,8 @@ export class GroupQueue implements EntryOwner, Pumpable {
     this._retried++;
     const w = this.ctx.writer;
     if (w !== undefined) {
-      w.append(WriteOp.set(this.ctx.keys.pending(this.host.name, this.name, m.seq),
-        encodePending(entry.attempts, entry.retryAt, outcome.code, outcome.message)));
+      w.append(WriteOp.set(this.pendingKey(m.seq), encodePending(entry.attempts, entry.retryAt, outcome.code, outcome.message)));
+      entry.hasRecord = true;
     }
     this.ctx.emit(QueueEventType.RETRY, this.host.name, this.name, m, entry.attempts, '', outcome.code, delay);
     this.record(RedDeliveryOutcome.RETRIED, -1);
@@ -440,12 +478,12 @@ export class GroupQueue implements EntryOwner, Pumpable {
     const w = this.ctx.writer;
     if (w !== undefined) {
       w.append(WriteOp.set(this.ctx.keys.dead(this.host.name, this.name, m.seq), encodeDead(letter)));
-      w.append(WriteOp.delete(this.ctx.keys.pending(this.host.name, this.name, m.seq)));
     }
+    this.dropRecord(entry);
     this.ctx.emit(QueueEventType.DEAD_LETTERED, this.host.name, this.name, m, entry.attempts, '', reason, 0);
     this.record(RedDeliveryOutcome.DEAD_LETTERED, -1);
     if (wasNew) {
-      this.host.entryDone(m, now);
+      this.host.entryDone(entry, now);
     } else {
       this.finish(entry, now);
     }
@@ -459,12 +497,9 @@ export class GroupQueue implements EntryOwner, Pumpable {
     const wasNew = entry.state === EntryState.NEW;
     this.leave(entry);
     entry.state = EntryState.DONE;
-    const w = this.ctx.writer;
-    if (w !== undefined) {
-      w.append(WriteOp.delete(this.ctx.keys.pending(this.host.name, this.name, entry.message.seq)));
-    }
+    this.dropRecord(entry);
     if (wasNew) {
-      this.host.entryDone(entry.message, now);
+      this.host.entryDone(entry, now);
     } else {
       this.finish(entry, now);
     }
@@ -499,7 +534,7 @@ export class GroupQueue implements EntryOwner, Pumpable {
         }
       }
     }
-    this.host.entryDone(entry.message, now);
+    this.host.entryDone(entry, now);
   }
 
   private record(outcome: RedDeliveryOutcome, latencyMs: number): void {

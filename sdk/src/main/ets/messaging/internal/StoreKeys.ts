@@ -14,8 +14,10 @@ export const padSeq = (seq: number): string => {
 export enum RecordKind {
   /** `m/<topic>/<seq>`: a held message. */
   MESSAGE = 'm',
-  /** `p/<topic>/<group>/<seq>`: a message still pending in a group (attempts, retry time). */
+  /** `p/<topic>/<group>/<seq>`: the retry state (attempts, retry time) of a message in a group that failed there. */
   PENDING = 'p',
+  /** `a/<topic>/<group>/<seq>`: the group is done with a message other groups still hold. */
+  ACKED = 'a',
   /** `d/<topic>/<group>/<seq>`: a dead letter. */
   DEAD = 'd',
   /** `g/<topic>/<group>`: a known consumer group. */
@@ -38,6 +40,10 @@ export class StoreKeys {
 
   pending(topic: string, group: string, seq: number): string {
     return `${this.prefix}p/${topic}/${group}/${padSeq(seq)}`;
+  }
+
+  acked(topic: string, group: string, seq: number): string {
+    return `${this.prefix}a/${topic}/${group}/${padSeq(seq)}`;
   }
 
   dead(topic: string, group: string, seq: number): string {

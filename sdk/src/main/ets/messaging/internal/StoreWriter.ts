@@ -3,14 +3,28 @@ import { ErrorCode } from '../../core/errors/ErrorCode';
 import { Logger } from '../../platform/logging/Logger';
 import { KeyValueStore, WriteOp } from '../../platform/store/KeyValueStore';
 
-/** A caller waiting for its writes to be committed. */
-class Waiter {
-  readonly resolve: () => void;
-  readonly reject: (e: Error) => void;
+/** Told when the batch holding its writes is stored (or failed). */
+export interface CommitListener {
+  committed(): void;
+  failed(error: Error): void;
+}
+
+/** A caller waiting on a promise for its writes to be committed. */
+class Waiter implements CommitListener {
+  private readonly _resolve: () => void;
+  private readonly _reject: (e: Error) => void;
 
   constructor(resolve: () => void, reject: (e: Error) => void) {
-    this.resolve = resolve;
-    this.reject = reject;
+    this._resolve = resolve;
+    this._reject = reject;
+  }
+
+  committed(): void {
+    this._resolve();
+  }
+
+  failed(error: Error): void {
+    this._reject(error);
   }
 }
 
@@ -25,7 +39,7 @@ export class StoreWriter {
   private readonly _store: KeyValueStore;
   private readonly _logger: Logger;
   private _ops: WriteOp[] = [];
-  private _waiters: Waiter[] = [];
+  private _waiters: CommitListener[] = [];
   private _scheduled: boolean = false;
   private _tail: Promise<void> = Promise.resolve();
   private _batches: number = 0;
@@ -72,6 +86,19 @@ export class StoreWriter {
     return p;
   }
 
+  /** Adds writes to the next batch and tells `listener` when it is stored (no promise per caller). */
+  commitWith(ops: WriteOp[], listener: CommitListener): void {
+    if (this._closed) {
+      listener.failed(new MeshError(ErrorCode.STOPPED, 'the queue is closed') as Error);
+      return;
+    }
+    for (let i = 0; i < ops.length; i++) {
+      this._ops.push(ops[i]);
+    }
+    this._waiters.push(listener);
+    this.schedule();
+  }
+
   /** Resolves when everything appended so far has been written (or failed). */
   flush(): Promise<void> {
     if (this._ops.length > 0) {
@@ -113,7 +140,7 @@ export class StoreWriter {
     if (this._discard) {
       const stopped = new MeshError(ErrorCode.STOPPED, 'the queue stopped before the write');
       for (let i = 0; i < waiters.length; i++) {
-        waiters[i].reject(stopped as Error);
+        waiters[i].failed(stopped as Error);
       }
       return;
     }
@@ -123,14 +150,14 @@ export class StoreWriter {
       }
       this._batches++;
       for (let i = 0; i < waiters.length; i++) {
-        waiters[i].resolve();
+        waiters[i].committed();
       }
     } catch (e) {
       this._failures++;
       const error = new MeshError(ErrorCode.STORE, `store batch failed: ${(e as Error).message}`, e as Error);
       this._logger.warn('messaging: store batch failed', { 'ops': ops.length, 'error': (e as Error).message });
       for (let i = 0; i < waiters.length; i++) {
-        waiters[i].reject(error as Error);
+        waiters[i].failed(error as Error);
       }
     }
   }

@@ -27,8 +27,10 @@ export class StoredMessage extends ScheduledTask {
   readonly explicitId: boolean;
   readonly publisher: string;
   owner: MessageOwner | undefined = undefined;
-  /** One entry per target group. */
+  /** One entry per target group still tracked. */
   entries: GroupEntry[] = [];
+  /** Groups done before a restart whose `a` markers are still stored (deleted with the message). */
+  markers: string[] | undefined = undefined;
   /** Entries not yet acked or dead-lettered. */
   pending: number = 0;
   /** True once the message is in the store (immediately for a non-durable queue). */

@@ -8,7 +8,8 @@ import { EntryState, GroupEntry } from './GroupEntry';
 import { GroupHost, GroupQueue } from './GroupQueue';
 import { QueueContext } from './QueueContext';
 import { RateMeter } from './RateMeter';
-import { encodeDead, encodeGroup, FRESH_PENDING } from './records';
+import { ACKED_MARKER, encodeDead, encodeGroup, encodeMessage, payloadText } from './records';
+import { padSeq } from './StoreKeys';
 import { MessageOwner, StoredMessage } from './StoredMessage';
 
 /** A message id remembered for idempotent publishing. */
@@ -39,6 +40,9 @@ export class TopicState implements GroupHost, MessageOwner {
   settings: ResolvedTopicOptions;
   readonly groups: Map<string, GroupQueue> = new Map<string, GroupQueue>();
   private _targets: GroupQueue[] = [];
+  private _targetNames: string[] = [];
+  /** Store key prefix of the topic's messages. */
+  readonly messageKeyPrefix: string;
   private readonly _held: Deque<StoredMessage> = new Deque<StoredMessage>(16);
   private _heldCount: number = 0;
   private _unrouted: StoredMessage[] = [];
@@ -56,6 +60,7 @@ export class TopicState implements GroupHost, MessageOwner {
     this.name = name;
     this.ctx = ctx;
     this.settings = settings;
+    this.messageKeyPrefix = `${ctx.keys.prefix}m/${name}/`;
     for (const g of settings.groups) {
       this.knowGroup(g, Infinity, false);
     }
@@ -75,6 +80,16 @@ export class TopicState implements GroupHost, MessageOwner {
     return this._targets;
   }
 
+  /** Their names (shared, read-only). */
+  get targetNames(): ReadonlyArray<string> {
+    return this._targetNames;
+  }
+
+  private setTargets(): void {
+    this._targets = Array.from(this.groups.values());
+    this._targetNames = this._targets.map((g: GroupQueue): string => g.name);
+  }
+
   // ---- groups ----
 
   /** Makes `group` a target of the topic (persisting it when `persist`); routes held unrouted messages. */
@@ -83,7 +98,7 @@ export class TopicState implements GroupHost, MessageOwner {
     if (g === undefined) {
       g = new GroupQueue(this, group, this.ctx, expiryMs);
       this.groups.set(group, g);
-      this._targets = Array.from(this.groups.values());
+      this.setTargets();
       if (persist) {
         this.persistGroup(g);
       }
@@ -125,7 +140,7 @@ export class TopicState implements GroupHost, MessageOwner {
     }
     group.stop();
     this.groups.delete(group.name);
-    this._targets = Array.from(this.groups.values());
+    this.setTargets();
     const w = this.ctx.writer;
     if (w !== undefined) {
       w.append(WriteOp.delete(this.ctx.keys.group(this.name, group.name)));
@@ -184,20 +199,17 @@ export class TopicState implements GroupHost, MessageOwner {
 
   /**
    * Takes a new message in (before it is durable): it is held, and gets an entry per target group
-   * (or waits for a group). Returns the store writes that make it durable.
+   * (or waits for a group). The caller writes its `m` record (with `groupsOf(m)`).
    */
-  accept(m: StoredMessage, ops: WriteOp[], only?: ReadonlyArray<GroupQueue>): void {
+  accept(m: StoredMessage, only?: ReadonlyArray<GroupQueue>): void {
     m.owner = this;
     this._held.push(m);
     this._heldCount++;
     this._published++;
     this._publishRate.mark(m.publishedAt, 1);
     const targets = only ?? this._targets;
-    const keys = this.ctx.keys;
     for (let i = 0; i < targets.length; i++) {
-      const g = targets[i];
-      m.entries.push(new GroupEntry(m, g));
-      ops.push(WriteOp.set(keys.pending(this.name, g.name, m.seq), FRESH_PENDING));
+      m.entries.push(new GroupEntry(m, targets[i]));
     }
     m.pending = targets.length;
     if (targets.length === 0) {
@@ -207,8 +219,9 @@ export class TopicState implements GroupHost, MessageOwner {
   }
 
   /** Restores a recovered message with its pending entries (no entries: it waits for a group). */
-  restore(m: StoredMessage, entries: GroupEntry[], now: number): void {
+  restore(m: StoredMessage, entries: GroupEntry[], markers: string[], now: number): void {
     m.owner = this;
+    m.markers = markers.length > 0 ? markers : undefined;
     this._held.push(m);
     this._heldCount++;
     m.entries = entries;
@@ -267,6 +280,15 @@ export class TopicState implements GroupHost, MessageOwner {
     }
   }
 
+  /** Names of the groups a message targets. */
+  groupsOf(m: StoredMessage): string[] {
+    const out: string[] = [];
+    for (const e of m.entries) {
+      out.push((e.owner as GroupQueue).name);
+    }
+    return out;
+  }
+
   private routeUnrouted(): void {
     const list = this._unrouted;
     this._unrouted = [];
@@ -281,12 +303,13 @@ export class TopicState implements GroupHost, MessageOwner {
         const e = new GroupEntry(m, g);
         m.entries.push(e);
         m.pending++;
-        if (w !== undefined) {
-          w.append(WriteOp.set(this.ctx.keys.pending(this.name, g.name, m.seq), FRESH_PENDING));
-        }
         if (m.committed) {
           g.add(e, now);
         }
+      }
+      if (w !== undefined) {
+        // The message record names its groups: rewrite it with the new ones.
+        w.append(WriteOp.set(this.messageKeyPrefix + padSeq(m.seq), encodeMessage(m, payloadText(m.payload), this.groupsOf(m))));
       }
       this.ctx.emit(QueueEventType.ROUTED, this.name, '', m, 0, '', '', 0);
     }
@@ -339,10 +362,21 @@ export class TopicState implements GroupHost, MessageOwner {
     this.release(m, now);
   }
 
-  entryDone(m: StoredMessage, now: number): void {
+  entryDone(entry: GroupEntry, now: number): void {
+    const m = entry.message;
     m.pending--;
-    if (m.pending <= 0 && m.held) {
+    if (!m.held) {
+      return;
+    }
+    if (m.pending <= 0) {
       this.release(m, now);
+      return;
+    }
+    const w = this.ctx.writer;
+    if (w !== undefined) {
+      // Other groups still hold it: remember durably that this one is done.
+      w.append(WriteOp.set((entry.owner as GroupQueue).ackedKey(m.seq), ACKED_MARKER));
+      entry.marked = true;
     }
   }
 
@@ -352,7 +386,20 @@ export class TopicState implements GroupHost, MessageOwner {
     this.ctx.scheduler.cancel(m);
     const w = this.ctx.writer;
     if (w !== undefined) {
-      w.append(WriteOp.delete(this.ctx.keys.message(this.name, m.seq)));
+      w.append(WriteOp.delete(this.messageKeyPrefix + padSeq(m.seq)));
+      for (const e of m.entries) {
+        if (e.marked) {
+          e.marked = false;
+          w.append(WriteOp.delete((e.owner as GroupQueue).ackedKey(m.seq)));
+        }
+      }
+      const markers = m.markers;
+      if (markers !== undefined) {
+        m.markers = undefined;
+        for (const g of markers) {
+          w.append(WriteOp.delete(this.ctx.keys.acked(this.name, g, m.seq)));
+        }
+      }
     }
     // Drop released messages from the front so the deque stays as long as what is held.
     const held = this._held;

@@ -41,8 +41,8 @@ export class DedupRecord {
   }
 }
 
-/** The `p` record of a message no group has tried yet. */
-export const FRESH_PENDING = '{"n":0}';
+/** The `a` marker of a group done with a message others still hold. */
+export const ACKED_MARKER = '1';
 
 const finiteOrNull = (n: number): JsonValue => (Number.isFinite(n) ? n : null);
 
@@ -94,24 +94,40 @@ const headersOf = (v: JsonValue | undefined): Record<string, string> | undefined
 
 const validPriority = (p: number | undefined): boolean => p !== undefined && Number.isInteger(p) && p >= 0 && p <= 9;
 
-/** The `m` record of a message. */
-export const encodeMessage = (m: StoredMessage): string => {
-  const r: Record<string, JsonValue> = {
-    'i': m.id,
-    'p': m.payload,
-    'h': m.headers as Record<string, JsonValue>,
-    'pr': m.priority,
-    'k': m.orderingKey === undefined ? null : m.orderingKey,
-    'pa': m.publishedAt,
-    'aa': m.availableAt,
-    'ea': finiteOrNull(m.expiresAt),
-    'x': m.explicitId ? 1 : 0
-  };
-  return JSON.stringify(r);
+/** A decoded `m` record: the message and the groups it was published to. */
+export class DecodedMessage {
+  readonly message: StoredMessage;
+  readonly groups: string[];
+
+  constructor(message: StoredMessage, groups: string[]) {
+    this.message = message;
+    this.groups = groups;
+  }
+}
+
+/** JSON text of a payload; throws for a value JSON cannot carry. */
+export const payloadText = (payload: JsonValue): string => {
+  const text = JSON.stringify(payload);
+  if (typeof text !== 'string') {
+    throw new Error('not serialisable');
+  }
+  return text;
+};
+
+/**
+ * The `m` record of a message with its target groups, built as text from the payload's JSON (no
+ * intermediate object).
+ */
+export const encodeMessage = (m: StoredMessage, payload: string, groups: ReadonlyArray<string>): string => {
+  const key = m.orderingKey;
+  return '{"i":' + JSON.stringify(m.id) + ',"p":' + payload + ',"h":' + JSON.stringify(m.headers) + ',"pr":' + m.priority +
+    ',"k":' + (key === undefined ? 'null' : JSON.stringify(key)) + ',"pa":' + m.publishedAt + ',"aa":' + m.availableAt +
+    ',"ea":' + (Number.isFinite(m.expiresAt) ? String(m.expiresAt) : 'null') + ',"x":' + (m.explicitId ? '1' : '0') +
+    ',"g":' + JSON.stringify(groups) + '}';
 };
 
 /** Decodes an `m` record (undefined when malformed). */
-export const decodeMessage = (text: string, topic: string, seq: number, publisher: string): StoredMessage | undefined => {
+export const decodeMessage = (text: string, topic: string, seq: number, publisher: string): DecodedMessage | undefined => {
   const r = parseObject(text);
   if (r === undefined) {
     return undefined;
@@ -124,29 +140,32 @@ export const decodeMessage = (text: string, topic: string, seq: number, publishe
   const publishedAt = num(r, 'pa');
   const availableAt = num(r, 'aa');
   const expiresAt = numOrInfinity(r, 'ea');
+  const g = r['g'];
   if (id === undefined || payload === undefined || headers === undefined || !validPriority(priority) ||
     (key !== null && typeof key !== 'string') || publishedAt === undefined || availableAt === undefined ||
-    expiresAt === undefined) {
+    expiresAt === undefined || !Array.isArray(g)) {
     return undefined;
   }
-  return new StoredMessage(seq, id, topic, payload, headers, priority as number, key === null ? undefined : key as string,
+  const groups: string[] = [];
+  for (const name of g as JsonValue[]) {
+    if (typeof name !== 'string') {
+      return undefined;
+    }
+    groups.push(name);
+  }
+  const m = new StoredMessage(seq, id, topic, payload, headers, priority as number, key === null ? undefined : key as string,
     publishedAt, availableAt, expiresAt, num(r, 'x') === 1, publisher);
+  return new DecodedMessage(m, groups);
 };
 
-/** The `p` record of a message pending in a group. */
+/** The `p` record of a message that failed in a group (written only once it has failed). */
 export const encodePending = (attempts: number, retryAt: number, code: string, message: string): string => {
-  if (attempts === 0) {
-    return FRESH_PENDING;
-  }
   const r: Record<string, JsonValue> = { 'n': attempts, 'r': retryAt, 'c': code, 'e': message };
   return JSON.stringify(r);
 };
 
 /** Decodes a `p` record. */
 export const decodePending = (text: string): PendingRecord | undefined => {
-  if (text === FRESH_PENDING) {
-    return new PendingRecord(0, 0, '', '');
-  }
   const r = parseObject(text);
   if (r === undefined) {
     return undefined;

@@ -4,10 +4,10 @@ import { Broker } from './Broker';
 import { GroupEntry } from './GroupEntry';
 import { GroupQueue } from './GroupQueue';
 import {
-  decodeDead, decodeDedup, decodeGroup, decodeMessage, decodePending, DedupRecord, GroupRecord, PendingRecord
+  decodeDead, decodeDedup, decodeGroup, decodeMessage, decodePending, DecodedMessage, DedupRecord, GroupRecord, PendingRecord
 } from './records';
+import { WriteOp } from '../../platform/store/KeyValueStore';
 import { RecordKind } from './StoreKeys';
-import { StoredMessage } from './StoredMessage';
 import { DedupEntry } from './TopicState';
 
 /** A pending record of a message in a group. */
@@ -24,8 +24,9 @@ class PendingRef {
 /** Everything read for one topic. */
 class TopicLoad {
   readonly groups: Map<string, GroupRecord> = new Map<string, GroupRecord>();
-  readonly messages: Map<number, StoredMessage> = new Map<number, StoredMessage>();
+  readonly messages: Map<number, DecodedMessage> = new Map<number, DecodedMessage>();
   readonly pending: Map<number, PendingRef[]> = new Map<number, PendingRef[]>();
+  readonly acked: Map<number, string[]> = new Map<number, string[]>();
   readonly dead: DeadLetter[] = [];
   readonly dedup: Map<string, DedupRecord> = new Map<string, DedupRecord>();
 }
@@ -92,6 +93,19 @@ export const recoverQueue = async (broker: Broker): Promise<number> => {
         l.pending.set(seq, list);
       }
       list.push(new PendingRef(parts[1], p));
+    } else if (kind === `${RecordKind.ACKED}/` && parts.length === 3 && isGroupName(parts[1])) {
+      const seq = parseSeq(parts[2]);
+      if (seq <= 0) {
+        bad++;
+        continue;
+      }
+      const l = load(topic);
+      let list = l.acked.get(seq);
+      if (list === undefined) {
+        list = [];
+        l.acked.set(seq, list);
+      }
+      list.push(parts[1]);
     } else if (kind === `${RecordKind.DEAD}/` && parts.length === 3 && (isGroupName(parts[1]) || parts[1] === '*')) {
       const seq = parseSeq(parts[2]);
       const d = seq > 0 ? decodeDead(e.value, topic, parts[1], seq, ctx.deviceId) : undefined;
@@ -125,6 +139,7 @@ export const recoverQueue = async (broker: Broker): Promise<number> => {
   }
   broker.raiseSeq(maxSeq);
   const now = ctx.clock.now();
+  const cleanup: WriteOp[] = [];
   for (const name of Array.from(loads.keys()).sort()) {
     const l = loads.get(name) as TopicLoad;
     const t = broker.topic(name);
@@ -136,19 +151,51 @@ export const recoverQueue = async (broker: Broker): Promise<number> => {
     }
     const seqs = Array.from(l.messages.keys()).sort((a: number, b: number): number => a - b);
     for (const seq of seqs) {
-      const m = l.messages.get(seq) as StoredMessage;
+      const decoded = l.messages.get(seq) as DecodedMessage;
+      const m = decoded.message;
       const refs = l.pending.get(seq) ?? [];
+      const done = l.acked.get(seq) ?? [];
       const list: GroupEntry[] = [];
-      for (const ref of refs) {
-        const g: GroupQueue = t.groups.get(ref.group) ?? t.knowGroup(ref.group, Infinity, true);
+      for (const group of decoded.groups) {
+        if (done.indexOf(group) >= 0 || !isGroupName(group)) {
+          continue;
+        }
+        const g: GroupQueue = t.groups.get(group) ?? t.knowGroup(group, Infinity, true);
         const entry = new GroupEntry(m, g);
-        entry.attempts = ref.record.attempts;
-        entry.retryAt = ref.record.retryAt;
-        entry.lastCode = ref.record.code;
-        entry.lastMessage = ref.record.message;
+        for (const ref of refs) {
+          if (ref.group === group) {
+            entry.attempts = ref.record.attempts;
+            entry.retryAt = ref.record.retryAt;
+            entry.lastCode = ref.record.code;
+            entry.lastMessage = ref.record.message;
+            entry.hasRecord = true;
+          }
+        }
         list.push(entry);
       }
-      t.restore(m, list, now);
+      if (decoded.groups.length > 0 && list.length === 0) {
+        // Every group was done: only the clean-up was missing.
+        cleanup.push(WriteOp.delete(ctx.keys.message(name, seq)));
+        for (const g of done) {
+          cleanup.push(WriteOp.delete(ctx.keys.acked(name, g, seq)));
+        }
+        continue;
+      }
+      t.restore(m, list, done, now);
+    }
+    for (const seq of l.pending.keys()) {
+      if (!l.messages.has(seq)) {
+        for (const ref of l.pending.get(seq) as PendingRef[]) {
+          cleanup.push(WriteOp.delete(ctx.keys.pending(name, ref.group, seq)));
+        }
+      }
+    }
+    for (const seq of l.acked.keys()) {
+      if (!l.messages.has(seq)) {
+        for (const g of l.acked.get(seq) as string[]) {
+          cleanup.push(WriteOp.delete(ctx.keys.acked(name, g, seq)));
+        }
+      }
     }
     const remembered: DedupEntry[] = [];
     for (const id of l.dedup.keys()) {
@@ -162,6 +209,13 @@ export const recoverQueue = async (broker: Broker): Promise<number> => {
     t.routeHeld();
     for (const g of t.groups.values()) {
       g.armExpiry(now);
+    }
+  }
+  const w = ctx.writer;
+  if (w !== undefined && cleanup.length > 0) {
+    ctx.logger.info('messaging: removed leftover records during recovery', { 'count': cleanup.length });
+    for (const op of cleanup) {
+      w.append(op);
     }
   }
   return maxSeq;
