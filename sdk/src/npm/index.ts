@@ -14,4 +14,5 @@ export * from '../main/ets/gateway/index';
 export * from '../main/ets/metrics/index';
 export * from '../main/ets/messaging/index';
 export * from '../main/ets/eventstore/index';
+export * from '../main/ets/saga/index';
 export * from '../host/index';
