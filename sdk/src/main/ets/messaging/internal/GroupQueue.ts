@@ -30,6 +30,9 @@ export interface GroupHost {
 
 const RATE_WINDOW_S = 10;
 
+/** An entry's state, read afresh (no narrowing across the handler call that may change it). */
+const stateOf = (entry: GroupEntry): EntryState => entry.state;
+
 /**
  * One consumer group's queue on the publishing node: priority buckets of ready entries,
  * ordering-key chains, delayed and in-flight entries on the shared scheduler, the group's
@@ -338,9 +341,11 @@ export class GroupQueue implements EntryOwner, Pumpable {
     if (r instanceof DeliveryOutcome) {
       // Settled at once (a local handler that finished synchronously): no timer, no bookkeeping object.
       consumer.inFlight--;
-      if (entry.state === EntryState.IN_FLIGHT && entry.delivery === undefined) {
+      // The handler ran in between: the entry may have been evicted or expired meanwhile.
+      const state = stateOf(entry);
+      if (state === EntryState.IN_FLIGHT && entry.delivery === undefined) {
         this.apply(entry, consumer, r, now);
-      } else if (r.kind === OutcomeKind.ACK && entry.state !== EntryState.DONE && entry.state !== EntryState.NEW) {
+      } else if (r.kind === OutcomeKind.ACK && state !== EntryState.DONE && state !== EntryState.NEW) {
         this.ack(entry, consumer.deviceId, now);
       }
       return;
