@@ -96,7 +96,8 @@ describe('publishing to the mesh through the EventBus', () => {
     const store2 = new EventStore({ store: phone2.store, clock: phone2.clock, random: phone2.random });
     store2.publishTo(new EventBusPublisher(EventBus.attach(phone2)));
     for (let i = 5; i < 8; i++) ids.push((await store2.append(`s-${i % 2}`, [ev('Step', i)])).events[0].id);
-    expect(await cluster.until(() => seen.size >= 8, 60000, 50)).toBeLessThan(60000);
+    const waited = await cluster.until(() => seen.size >= 8, 60000, 50);
+    expect(waited).toBeLessThan(60000);
     expect(Array.from(seen).sort()).toEqual([...ids].sort());
     expect(deliveries).toBeGreaterThanOrEqual(8);
   });

@@ -44,6 +44,9 @@ export class EventMetadata {
    * (headers merged, the event's winning). `eventId` is the correlation id of last resort.
    */
   static resolve(eventId: string, own: EventMetadataInit | undefined, defaults: EventMetadataInit | undefined): EventMetadata {
+    if (own === undefined && defaults === undefined) {
+      return new EventMetadata(eventId, undefined, undefined, undefined, {});
+    }
     const headers: Record<string, string> = {};
     const dh = defaults?.headers;
     if (dh !== undefined) {
@@ -64,6 +67,24 @@ export class EventMetadata {
       own?.tracestate ?? defaults?.tracestate,
       headers
     );
+  }
+
+  /** The stored JSON form as text (built directly: this runs once per appended event). */
+  toJsonText(): string {
+    let text = '{"c":' + JSON.stringify(this.correlationId);
+    if (this.causationId !== undefined) {
+      text += ',"k":' + JSON.stringify(this.causationId);
+    }
+    if (this.traceparent !== undefined) {
+      text += ',"tp":' + JSON.stringify(this.traceparent);
+    }
+    if (this.tracestate !== undefined) {
+      text += ',"ts":' + JSON.stringify(this.tracestate);
+    }
+    if (Object.keys(this.headers).length > 0) {
+      text += ',"h":' + JSON.stringify(this.headers);
+    }
+    return text + '}';
   }
 
   /** The stored JSON form: `{ c, k?, tp?, ts?, h? }`. */

@@ -16,9 +16,10 @@ export class RecordedEvent implements DomainEvent {
   readonly type: string;
   readonly version: number;
   readonly position: number;
-  readonly data: JsonValue;
   readonly metadata: EventMetadata;
   readonly createdAt: number;
+  private _data: JsonValue | undefined;
+  private _dataText: string | undefined;
 
   constructor(
     id: string,
@@ -26,18 +27,34 @@ export class RecordedEvent implements DomainEvent {
     type: string,
     version: number,
     position: number,
-    data: JsonValue,
+    data: JsonValue | undefined,
     metadata: EventMetadata,
-    createdAt: number
+    createdAt: number,
+    dataText?: string
   ) {
     this.id = id;
     this.streamId = streamId;
     this.type = type;
     this.version = version;
     this.position = position;
-    this.data = data;
+    this._data = data;
+    this._dataText = dataText;
     this.metadata = metadata;
     this.createdAt = createdAt;
+  }
+
+  /**
+   * The event's data: any JSON value. An event recorded by this process is given its data as
+   * JSON text, parsed on first access (so an append's result costs no parse unless it is read).
+   */
+  get data(): JsonValue {
+    let d = this._data;
+    if (d === undefined) {
+      d = this._dataText !== undefined ? JSON.parse(this._dataText) as JsonValue : null;
+      this._data = d;
+      this._dataText = undefined;
+    }
+    return d;
   }
 
   /** True for events the store writes itself (types starting with `$`). */

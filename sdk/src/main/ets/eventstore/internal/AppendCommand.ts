@@ -1,4 +1,3 @@
-import { JsonValue } from '../../core/json/JsonValue';
 import { WriteOp } from '../../platform/store/KeyValueStore';
 import { AppendResult } from '../AppendResult';
 import { ConcurrencyConflictError } from '../errors/ConcurrencyConflictError';
@@ -86,8 +85,9 @@ export class AppendCommand extends WriteCommand<AppendResult> {
       ops.push(WriteOp.set(keys.event(sid, version), text));
       ops.push(WriteOp.set(keys.log(position), text));
       ops.push(WriteOp.set(keys.typeEntry(pe.type, position), String(position)));
-      // A parsed copy: what subscribers see live is exactly what a later read returns.
-      recorded.push(new RecordedEvent(id, sid, pe.type, version, position, JSON.parse(pe.dataText) as JsonValue, metadata, now));
+      // Data from its JSON text (parsed when first read): what subscribers see live is exactly what
+      // a later read returns, and later changes to the caller's object do not leak in.
+      recorded.push(new RecordedEvent(id, sid, pe.type, version, position, undefined, metadata, now, pe.dataText));
     }
     const snapshot = this._snapshot;
     if (snapshot !== undefined) {

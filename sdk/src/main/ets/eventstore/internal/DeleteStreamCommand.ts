@@ -1,4 +1,3 @@
-import { JsonValue } from '../../core/json/JsonValue';
 import { WriteOp } from '../../platform/store/KeyValueStore';
 import { ConcurrencyConflictError } from '../errors/ConcurrencyConflictError';
 import { StreamDeletedError } from '../errors/StreamDeletedError';
@@ -62,8 +61,8 @@ export class DeleteStreamCommand extends WriteCommand<RecordedEvent> {
     const text = RecordCodec.encode(id, sid, STREAM_DELETED_EVENT_TYPE, head.version, position, now, metadata, dataText);
     ops.push(WriteOp.set(keys.log(position), text));
     ops.push(WriteOp.set(keys.typeEntry(STREAM_DELETED_EVENT_TYPE, position), String(position)));
-    const event = new RecordedEvent(id, sid, STREAM_DELETED_EVENT_TYPE, head.version, position,
-      JSON.parse(dataText) as JsonValue, metadata, now);
+    const event = new RecordedEvent(id, sid, STREAM_DELETED_EVENT_TYPE, head.version, position, undefined, metadata, now,
+      dataText);
     const next = this._hard
       ? new StreamHead(head.version, head.version + 1, head.version + 1, head.version + 1, false, true)
       : new StreamHead(head.version, head.version + 1, head.firstStored, head.version + 1, true, false);

@@ -28,7 +28,7 @@ export class RecordCodec {
   ): string {
     return '{"f":1,"id":' + JSON.stringify(id) + ',"s":' + JSON.stringify(streamId) + ',"v":' + String(version) +
       ',"p":' + String(position) + ',"t":' + JSON.stringify(type) + ',"at":' + String(createdAt) + ',"m":' +
-      JSON.stringify(metadata.toJson()) + ',"d":' + dataText + '}';
+      metadata.toJsonText() + ',"d":' + dataText + '}';
   }
 
   /**

@@ -54,16 +54,16 @@ export class StreamHead {
   }
 
   encode(): string {
-    const o: Record<string, JsonValue> = {
-      'f': HEAD_FORMAT, 'v': this.version, 'tb': this.truncateBefore, 'fs': this.firstStored, 'sv': this.startVersion
-    };
+    // Built directly: one head is written per stream per batch.
+    let text = '{"f":' + String(HEAD_FORMAT) + ',"v":' + String(this.version) + ',"tb":' + String(this.truncateBefore) +
+      ',"fs":' + String(this.firstStored) + ',"sv":' + String(this.startVersion);
     if (this.softDeleted) {
-      o['sd'] = true;
+      text += ',"sd":true';
     }
     if (this.hardDeleted) {
-      o['hd'] = true;
+      text += ',"hd":true';
     }
-    return JSON.stringify(o);
+    return text + '}';
   }
 
   /** Parses a stored head; undefined when the text is not one. */

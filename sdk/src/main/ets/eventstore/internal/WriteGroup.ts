@@ -15,7 +15,7 @@ export class WriteGroup {
   readonly heads: Map<string, StreamHead> = new Map<string, StreamHead>();
   /** Log entries written by this group, in position order. */
   readonly events: RecordedEvent[] = [];
-  private readonly _records: Map<string, RecordedEvent> = new Map<string, RecordedEvent>();
+  private _records: Map<string, RecordedEvent> | undefined = undefined;
   private _position: number;
 
   constructor(state: StoreState) {
@@ -41,7 +41,7 @@ export class WriteGroup {
   /** A stream's event as of this group: written by an earlier command of the group, or stored. */
   record(streamId: string, version: number): Promise<RecordedEvent | undefined> {
     const key = this.state.keys.event(streamId, version);
-    const own = this._records.get(key);
+    const own = this._records !== undefined ? this._records.get(key) : undefined;
     return own !== undefined ? Promise.resolve(own) : this.state.readRecord(key);
   }
 
@@ -56,8 +56,15 @@ export class WriteGroup {
     if (head !== undefined) {
       this.heads.set(streamId, head);
     }
-    for (const e of streamEvents) {
-      this._records.set(this.state.keys.event(streamId, e.version), e);
+    if (streamEvents.length > 0) {
+      let records = this._records;
+      if (records === undefined) {
+        records = new Map<string, RecordedEvent>();
+        this._records = records;
+      }
+      for (const e of streamEvents) {
+        records.set(this.state.keys.event(streamId, e.version), e);
+      }
     }
     for (const e of logEvents) {
       this.events.push(e);
