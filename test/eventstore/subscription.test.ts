@@ -47,6 +47,37 @@ describe('catch-up subscriptions', () => {
     expect(got).toEqual(Array.from({ length: 20 }, (_, i) => i));
   });
 
+  it('live events are handed over in memory, without reading the store again', async () => {
+    const { store, kv } = rig();
+    await store.append('s', [ev('A')]);
+    const got: string[] = [];
+    const sub = store.subscribe(async (e) => { got.push(e.type); });
+    await sub.caughtUp();
+    const reads = kv.stats.reads;
+    for (let i = 0; i < 20; i++) await store.append('s', [ev(`L${i}`)]);
+    await sub.idle();
+    expect(got).toHaveLength(21);
+    expect(kv.stats.reads).toBe(reads);
+  });
+
+  it('a slow live subscriber with many commits queued still gets everything once, in order', async () => {
+    const { store } = rig();
+    const got: number[] = [];
+    let release: () => void = () => {};
+    let gate: Promise<void> | undefined = new Promise<void>((resolve) => { release = resolve; });
+    const sub = store.subscribe(async (e) => {
+      if (gate !== undefined) { const g = gate; gate = undefined; await g; }
+      got.push(e.data as number);
+    }, { filter: { eventTypes: ['N'] } });
+    await sub.caughtUp();
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < 60; i++) writes.push(store.append(`s-${i % 7}`, i % 5 === 4 ? [ev('Other', -1)] : [ev('N', i)]));
+    await Promise.all(writes);
+    release();
+    await sub.idle();
+    expect(got).toEqual(Array.from({ length: 60 }, (_, i) => i).filter((i) => i % 5 !== 4));
+  });
+
   it('fromPosition: the current position subscribes to new events only', async () => {
     const { store } = rig();
     await store.append('s', [ev('Old')]);

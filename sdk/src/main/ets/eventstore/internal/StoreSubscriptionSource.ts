@@ -34,7 +34,7 @@ export class StoreSubscriptionSource implements SubscriptionSource {
     return this._reader.readAll(ReadDirection.FORWARDS, fromPosition, maxCount, filter);
   }
 
-  onCommitted(listener: (position: number) => void): Disposable {
-    return this._state.committed.on((notice: CommitNotice): void => listener(notice.position));
+  onCommitted(listener: (notice: CommitNotice) => void): Disposable {
+    return this._state.committed.on(listener);
   }
 }

@@ -3,8 +3,9 @@ import { MeshError } from '../../core/errors/MeshError';
 import { Disposable } from '../../core/events/Disposable';
 import { EventEmitter, Listener } from '../../core/events/EventEmitter';
 import { TimerId } from '../../platform/Clock';
+import { CommitNotice } from '../internal/CommitNotice';
 import { RecordedEvent } from '../RecordedEvent';
-import { LogSlice } from '../ReadResults';
+import { LogSlice, ReadDirection } from '../ReadResults';
 import { RecordedEventHandler, ResolvedSubscriptionOptions } from './SubscriptionOptions';
 import { SubscriptionSource } from './SubscriptionSource';
 
@@ -21,6 +22,9 @@ export enum SubscriptionState {
   /** Gave up after a handler (or the store) kept failing; its checkpoint is where it stopped. */
   FAILED = 'failed'
 }
+
+/** Most live events kept in memory for a subscription before it falls back to reading the store. */
+const MAX_LIVE_BUFFER = 4096;
 
 /** A failure inside a subscription, as `onError` reports it. */
 export class SubscriptionErrorEvent {
@@ -75,6 +79,10 @@ export class CatchUpSubscription {
   private _liveWaiters: ((error: Error | undefined) => void)[] = [];
   private _started: boolean = false;
   private _begun: Promise<void> = Promise.resolve();
+  // Live fast path: events of commits that directly follow `_bufferFrom`, handed over in memory.
+  private _buffer: RecordedEvent[] = [];
+  private _bufferFrom: number = -1;
+  private _bufferTo: number = -1;
   private _positioned: boolean = false;
 
   constructor(source: SubscriptionSource, handler: RecordedEventHandler, options: ResolvedSubscriptionOptions) {
@@ -193,8 +201,9 @@ export class CatchUpSubscription {
     this._position = position;
     this._positioned = true;
     this.setState(SubscriptionState.CATCHING_UP);
-    this._listener = this._source.onCommitted((committed: number): void => {
-      if (committed > this._position) {
+    this._listener = this._source.onCommitted((notice: CommitNotice): void => {
+      if (notice.position > this._position) {
+        this.keep(notice);
         this.wake();
       }
     });
@@ -281,7 +290,54 @@ export class CatchUpSubscription {
     return this._state === SubscriptionState.LIVE && !this._pumping && this._position >= this._source.headPosition;
   }
 
+  /**
+   * Keeps a live commit's events in memory when they directly follow what is buffered (or, for
+   * the first, when the subscription is live), so that the next read needs no store access.
+   */
+  private keep(notice: CommitNotice): void {
+    const contiguous = this._buffer.length === 0 ? this._state === SubscriptionState.LIVE : notice.previousPosition === this._bufferTo;
+    if (!contiguous || notice.events.length === 0 || this._buffer.length + notice.events.length > MAX_LIVE_BUFFER) {
+      this._buffer = [];
+      return;
+    }
+    if (this._buffer.length === 0) {
+      this._bufferFrom = notice.previousPosition;
+    }
+    for (const e of notice.events) {
+      this._buffer.push(e);
+    }
+    this._bufferTo = notice.position;
+  }
+
+  /** The buffered live events as the next page, when they start right after the position. */
+  private takeBuffer(): LogSlice | undefined {
+    const buffered = this._buffer;
+    if (buffered.length === 0) {
+      return undefined;
+    }
+    this._buffer = [];
+    if (this._bufferFrom !== this._position) {
+      return undefined;
+    }
+    const filter = this._options.filter;
+    let events = buffered;
+    if (!filter.all) {
+      events = [];
+      for (const e of buffered) {
+        if (filter.matches(e)) {
+          events.push(e);
+        }
+      }
+    }
+    const head = this._source.headPosition;
+    return new LogSlice(ReadDirection.FORWARDS, events, this._bufferTo + 1, head, this._bufferTo >= head);
+  }
+
   private async read(): Promise<LogSlice | undefined> {
+    const buffered = this.takeBuffer();
+    if (buffered !== undefined) {
+      return buffered;
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         return await this._source.readLog(this._position + 1, this._options.batchSize, this._options.filter);

@@ -2,6 +2,7 @@ import { Disposable } from '../../core/events/Disposable';
 import { Clock } from '../../platform/Clock';
 import { Logger } from '../../platform/logging/Logger';
 import { EventFilter } from '../EventFilter';
+import { CommitNotice } from '../internal/CommitNotice';
 import { LogSlice } from '../ReadResults';
 
 /** What a catch-up subscription needs from its event store (implemented by the store). */
@@ -12,6 +13,6 @@ export interface SubscriptionSource {
   readonly headPosition: number;
   /** A forwards page of the global log starting at `fromPosition`. */
   readLog(fromPosition: number, maxCount: number, filter: EventFilter): Promise<LogSlice>;
-  /** Calls `listener` with the new last position after every durable write. */
-  onCommitted(listener: (position: number) => void): Disposable;
+  /** Calls `listener` after every durable write that grew the log (with the entries written). */
+  onCommitted(listener: (notice: CommitNotice) => void): Disposable;
 }
