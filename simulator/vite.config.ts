@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY } from './electron/security';
+import { CONTENT_SECURITY_POLICY } from './electron/security.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -27,7 +27,7 @@ export default defineConfig({
   publicDir: false,
   worker: { format: 'es' },
   build: {
-    outDir: path.join(root, 'dist'),
+    outDir: path.join(root, 'dist/app'),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,

@@ -19,8 +19,8 @@ import {
 
 declare const __APP_VERSION__: string;
 
-/** The built renderer (vite build output), next to this bundle's folder. */
-const RENDERER_ROOT = path.resolve(__dirname, '../dist');
+/** The built renderer (vite build: dist/app), next to this bundle's folder (dist/electron). */
+const RENDERER_ROOT = path.resolve(__dirname, '../app');
 const PRELOAD = path.join(__dirname, 'preload.cjs');
 
 let mainWindow: BrowserWindow | undefined;

@@ -4,8 +4,8 @@
  * navigated to, how app:// URLs map to files, and validation of every IPC payload.
  */
 import path from 'node:path';
-import { MAX_FILE_BYTES, MAX_FILE_NAME } from './ipc';
-import type { ExportKind, ExportRequest, SaveFileRequest } from './ipc';
+import { MAX_FILE_BYTES, MAX_FILE_NAME } from './ipc.ts';
+import type { ExportKind, ExportRequest, SaveFileRequest } from './ipc.ts';
 
 /** The privileged custom scheme the renderer is served from (never file://). */
 export const APP_SCHEME = 'app';

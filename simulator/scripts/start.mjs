@@ -1,29 +1,52 @@
 #!/usr/bin/env node
-// npm start: launch the simulator. With an Electron binary available, open the desktop app;
-// otherwise serve the simulator on localhost for a browser and say so.
+// npm start: builds the simulator app when its sources changed, then opens it in Electron when the
+// Electron binary is available (it is downloaded on first launch); otherwise serves it on
+// localhost for a browser and says why. `--browser` serves even when Electron is available.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildApp, ELECTRON_DIR } from './build-app.mjs';
+import { serveApp } from './serve.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const publicDir = path.resolve(here, '../public');
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
 const port = Number(process.env.PORT ?? 5173);
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
 
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const rel = url.pathname === '/' ? 'index.html' : path.normalize(url.pathname).replace(/^([/\\])+/, '');
-  const file = path.join(publicDir, rel);
-  if (!file.startsWith(publicDir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('not found');
-    return;
+/** The Electron executable if it is installed (or could be downloaded now); else why not. */
+const findElectron = () => {
+  let dir;
+  try {
+    dir = path.dirname(require.resolve('electron/package.json'));
+  } catch {
+    return { reason: 'the electron package is not installed' };
   }
-  res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
-});
-server.listen(port, '127.0.0.1', () => {
-  console.log('ArkMesh simulator: the Electron binary is not available on this machine, so the simulator is served for a browser instead.');
-  console.log(`Open http://127.0.0.1:${port}/ (Ctrl+C to stop)`);
-});
+  const pathFile = path.join(dir, 'path.txt');
+  const binary = () => (fs.existsSync(pathFile) ? path.join(dir, 'dist', fs.readFileSync(pathFile, 'utf8')) : undefined);
+  let exe = binary();
+  if (exe === undefined || !fs.existsSync(exe)) {
+    if (process.env.ARKMESH_NO_ELECTRON_DOWNLOAD === '1') return { reason: 'the Electron binary is not downloaded (ARKMESH_NO_ELECTRON_DOWNLOAD=1)' };
+    console.log('Downloading the Electron binary (first launch)...');
+    const r = spawnSync(process.execPath, [path.join(dir, 'install.js')], { stdio: 'pipe', timeout: 180_000 });
+    exe = binary();
+    if (r.status !== 0 || exe === undefined || !fs.existsSync(exe)) return { reason: 'the Electron binary is not available and could not be downloaded (no internet access?)' };
+  }
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { reason: 'there is no display to open a window on (DISPLAY is not set)' };
+  }
+  return { exe };
+};
+
+await buildApp();
+
+const electron = args.includes('--browser') ? { reason: 'browser mode was requested (--browser)' } : findElectron();
+if (electron.exe !== undefined) {
+  console.log('ArkMesh simulator: opening the Electron app.');
+  const child = spawn(electron.exe, [path.join(ELECTRON_DIR, 'main.cjs')], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+} else {
+  const { url } = await serveApp({ port });
+  console.log(`ArkMesh simulator: ${electron.reason}, so it is served for a browser instead (same app, same storage rules).`);
+  console.log(`Open ${url}  (Ctrl+C to stop)`);
+}
