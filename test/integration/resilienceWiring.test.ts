@@ -228,6 +228,21 @@ describe('resilience plugin: timeouts, retries, budgets, profiles', () => {
     expect(plugin.breakers.get('render@tv').metrics()).toMatchObject({ totalSuccesses: 2, totalFailures: 0 });
   });
 
+  it('fails a call to an unknown service at once, but retries when known instances are all unusable', async () => {
+    const f = await fleet({ profile: { backoff: new ConstantBackoff(20) } });
+    const t0 = f.c.clock.now();
+    await expect(f.c.settle(f.phone.call('nobody', new MeshRequest()), 60000, 1)).rejects.toMatchObject({ code: 'ERR_NO_HEALTHY_INSTANCE' });
+    expect(f.c.clock.now() - t0).toBeLessThanOrEqual(1);
+    const retries: MeshRetryEvent[] = [];
+    f.plugin.onRetry((e) => retries.push(e));
+    const t1 = f.c.clock.now();
+    await expect(f.c.settle(f.phone.call('photos', new MeshRequest(), { versionRange: '^9.0.0' }), 60000, 1))
+      .rejects.toMatchObject({ code: 'ERR_NO_HEALTHY_INSTANCE' });
+    // Known instances, none matching: retried after the backoff (3 attempts, 2 waits of 20 ms).
+    expect(retries.map((e) => e.code)).toEqual(['ERR_NO_HEALTHY_INSTANCE', 'ERR_NO_HEALTHY_INSTANCE']);
+    expect(f.c.clock.now() - t1).toBeGreaterThanOrEqual(40);
+  });
+
   it('rejects bad profiles naming the field', () => {
     expect(() => new ResiliencePlugin({ profile: { timeoutMs: 0 } })).toThrow(/options.profile.timeoutMs/);
     expect(() => new ResiliencePlugin({ services: { a: { maxAttempts: 1.5 } } })).toThrow(/options.services\['a'\].maxAttempts/);

@@ -2,6 +2,7 @@ import { ErrorCode } from '../../core/errors/ErrorCode';
 import { InvalidArgumentError } from '../../core/errors/InvalidArgumentError';
 import { MeshError } from '../../core/errors/MeshError';
 import { Random } from '../../platform/Random';
+import { NoHealthyInstanceError } from '../../registry/errors/NoHealthyInstanceError';
 import { ResilienceProfile } from '../../resilience/CallResilience';
 import { BreakerWindowType, CircuitBreakerSettings } from '../../resilience/CircuitBreakerOptions';
 import { CircuitBreakerRegistry } from '../../resilience/CircuitBreakerRegistry';
@@ -13,10 +14,15 @@ import { isInstanceFailure } from '../internal/failures';
 /**
  * Errors a call's retry policy retries: transient errors (`isTransientError`) and
  * `ERR_SERVICE_NOT_FOUND` (the chosen device stopped providing the instance: another one may
- * still serve the call).
+ * still serve the call), but not `ERR_NO_HEALTHY_INSTANCE` for a service this node knows no
+ * instance of at all (that fails at once, as without the plugin).
  */
-export const isRetryableCallError = (error: Error, attempt: number): boolean =>
-  isTransientError(error) || (error instanceof MeshError && error.code === ErrorCode.SERVICE_NOT_FOUND);
+export const isRetryableCallError = (error: Error, attempt: number): boolean => {
+  if (error instanceof NoHealthyInstanceError) {
+    return error.known > 0;
+  }
+  return isTransientError(error) || (error instanceof MeshError && error.code === ErrorCode.SERVICE_NOT_FOUND);
+};
 
 /**
  * The per-instance breaker of the resilience plugin: CallResilience's `DEFAULT_INSTANCE_BREAKER`
