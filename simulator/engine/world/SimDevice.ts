@@ -1,5 +1,5 @@
 import {
-  AlwaysOffSampler, AlwaysOnSampler, BreakerWindowType, DEFAULT_MESH_INSTANCE_BREAKER, MemoryStore, MeshNode, NodeState,
+  AlwaysOffSampler, AlwaysOnSampler, BreakerWindowType, DEFAULT_MESH_INSTANCE_BREAKER, MemoryStore, MeshNode, MetricsPlugin, NodeState,
   ParentBasedSampler, ResiliencePlugin, RetryBudget, TraceIdRatioSampler, TraceResource, TracerProvider,
 } from '../sdk';
 import type {
@@ -145,7 +145,8 @@ export class SimDevice {
       zone: this.spec.zone, seeds: this._shared.seeds.filter((s) => s !== this.id), defaultTimeoutMs: r.timeoutMs,
       tracing: tracer === undefined ? undefined : { tracer },
       resilience: { profile, random: random.fork('retry') },
-      metrics: { red: this._shared.red, transportSyncMs: scenario.metrics.intervalMs },
+      // Transport totals are pushed by the engine's one snapshot timer (syncMetrics), not a timer per node.
+      metrics: { red: this._shared.red, transportSyncMs: 0 },
       gateway: this.gatewayOptions?.(),
       plugins: [callEventsPlugin((_node, e): void => w.onCall(this.id, e))],
     });
@@ -163,6 +164,12 @@ export class SimDevice {
     this._state = 'up';
     for (const hook of this.lifeHooks) hook(node, random);
     await node.start();
+  }
+
+  /** Pushes the node's transport totals into the RED metrics (MetricsPlugin.syncTransport). */
+  syncMetrics(): void {
+    const m = this._node?.plugin('metrics');
+    if (m instanceof MetricsPlugin && this.runningNode !== undefined) m.syncTransport();
   }
 
   /** Crashes the device: its transport closes with CRASHED and its node loses everything volatile. */

@@ -355,6 +355,7 @@ export class Simulation implements WorldContext {
   }
 
   private emitMetrics(): MetricsEvent {
+    for (const d of this.devices.values()) d.syncMetrics();
     const totals = callTotals(this.red.meter);
     const stats = this.network.stats;
     let up = 0;
