@@ -131,7 +131,8 @@ export function runGate({
         paths: { '@ohos/hypium': [hypium], '@arkmesh/sdk': [index] }, ets: etsCompilerOptions(uiLibs),
       };
       const host = ts.createIncrementalCompilerHost(options);
-      const prog = ts.createProgram({ rootNames: appRoots.concat(kitShims), options, host });
+      // The timers and console HarmonyOS offers as globals are there for app code too.
+      const prog = ts.createProgram({ rootNames: appRoots.concat(kitShims, [path.join(here, 'ohos-globals.d.ts')]), options, host });
       const appRels = new Set(app.map((f) => path.relative(root, f)));
       const builder = ts.createEmitAndSemanticDiagnosticsBuilderProgramForArkTs(prog, host);
       for (const d of ts.ArkTSLinter_1_1.runArkTSLinter(builder, undefined, undefined, '1.1')) {
