@@ -215,13 +215,25 @@ function checkEntryModule(root: string, m: Json, problems: string[]): void {
     }
   }
   const perms = Array.isArray(m.requestPermissions) ? (m.requestPermissions as Json[]) : [];
+  const abilityNames = abilities.map((a) => a.name);
   perms.forEach((p, i) => {
     // user_grant permissions need a reason and a usage scene, or the store rejects the app.
     if (p.name === 'ohos.permission.DISTRIBUTED_DATASYNC') {
       checkResourceRef(root, res, `${where}: requestPermissions[${i}].reason`, p.reason, problems);
       if (typeof p.usedScene !== 'object' || p.usedScene === null) problems.push(`${where}: requestPermissions[${i}].usedScene is required for ${p.name}`);
     }
+    // usedScene: abilities that exist, `when` one of the two documented values (module.json5 schema).
+    const scene = p.usedScene as Json | undefined;
+    if (typeof scene === 'object' && scene !== null) {
+      const used = Array.isArray(scene.abilities) ? (scene.abilities as unknown[]) : [];
+      for (const a of used) if (!abilityNames.includes(a)) problems.push(`${where}: requestPermissions[${i}].usedScene.abilities names ${JSON.stringify(a)}, which is not an ability of the module`);
+      if (scene.when !== undefined && scene.when !== 'inuse' && scene.when !== 'always') problems.push(`${where}: requestPermissions[${i}].usedScene.when must be "inuse" or "always"`);
+    }
   });
+  // The sample starts a mesh node: createOhosMesh needs sockets (INTERNET) and trusted devices (DISTRIBUTED_DATASYNC).
+  for (const needed of ['ohos.permission.INTERNET', 'ohos.permission.DISTRIBUTED_DATASYNC']) {
+    if (!perms.some((p) => p.name === needed)) problems.push(`${where}: requestPermissions must declare ${needed} (the mesh node uses it)`);
+  }
 }
 
 /** A `$string:x` / `$media:x` / `$color:x` reference must exist under `<moduleDir>/resources/base`. */

@@ -60,6 +60,10 @@ describe('DevEco project files', () => {
     ['a wrongly named entry test module', (d) => rewrite(d, 'entry/src/ohosTest/module.json5', '"entry_test"', '"entry_tests"'), /module\.name must be "entry_test"/],
     ['a missing test ability source', (d) => rewrite(d, 'entry/src/ohosTest/module.json5', './ets/testability/TestAbility.ets', './ets/testability/Gone.ets'), /srcEntry \.\/ets\/testability\/Gone\.ets does not exist/],
     ['a device suite List.test.ets does not register', (d) => rewrite(d, 'entry/src/ohosTest/ets/test/List.test.ets', "'./OhosCrypto.test'", "'./Other.test'"), /OhosCrypto\.test\.ets: not imported by List\.test\.ets/],
+    ['a missing INTERNET permission', (d) => rewrite(d, 'entry/src/main/module.json5', '{ "name": "ohos.permission.INTERNET" },', ''), /must declare ohos\.permission\.INTERNET/],
+    ['a permission used by an ability that does not exist', (d) => rewrite(d, 'entry/src/main/module.json5', '"abilities": ["EntryAbility"]', '"abilities": ["MainAbility"]'), /usedScene\.abilities names "MainAbility"/],
+    ['a bad usedScene.when', (d) => rewrite(d, 'entry/src/main/module.json5', '"when": "inuse"', '"when": "sometimes"'), /usedScene\.when must be/],
+    ['a page the profile lists without a file', (d) => rewrite(d, 'entry/src/main/resources/base/profile/main_pages.json', 'pages/Handoff', 'pages/Handover'), /page pages\/Handover has no ets/],
     ['an undefined test resource', (d) => rewrite(d, 'entry/src/ohosTest/module.json5', '$string:TestAbility_label', '$string:nope'), /\$string:nope is not defined in entry\/src\/ohosTest/],
   ];
   for (const [what, edit, expected] of mutations) {
