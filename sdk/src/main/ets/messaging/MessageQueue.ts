@@ -69,6 +69,7 @@ export class MessageQueue {
   readonly logger: Logger;
   private readonly _broker: Broker;
   private readonly _metricsSub: Disposable | undefined;
+  private readonly _scratch: PublishPlan = new PublishPlan();
   private _closed: boolean = false;
 
   /**
@@ -184,19 +185,32 @@ export class MessageQueue {
     if (b.recovered) {
       return b.publish(plan);
     }
-    return b.ready.then((): Promise<PublishReceipt> => b.publish(plan));
+    return b.ready.then((): Promise<PublishReceipt> => {
+      plan.now = b.ctx.clock.now();
+      return b.publish(plan);
+    });
   }
 
   private plan(topic: string, payload: JsonValue, o: PublishOptions | undefined): PublishPlan {
-    const p = new PublishPlan();
-    p.topic = this._broker.hasTopic(topic) ? topic : checkTopicName(topic, 'topic');
+    // Once recovered, the broker consumes a plan synchronously: one scratch plan serves every publish.
+    const b = this._broker;
+    const p = b.recovered ? this._scratch : new PublishPlan();
+    p.topic = b.hasTopic(topic) ? topic : checkTopicName(topic, 'topic');
     if (payload === undefined) {
       throw new InvalidArgumentError('payload', 'must be a JSON value');
     }
     p.payload = payload;
+    const now = b.ctx.turnNow();
+    p.now = now;
+    p.priority = DEFAULT_MESSAGE_PRIORITY;
+    p.availableAt = 0;
+    p.ttlMs = Infinity;
+    p.messageId = undefined;
+    p.orderingKey = undefined;
+    p.headers = {};
+    p.writes = undefined;
+    p.parent = undefined;
     if (o === undefined) {
-      p.availableAt = 0;
-      p.priority = DEFAULT_MESSAGE_PRIORITY;
       return p;
     }
     const priority = o.priority ?? DEFAULT_MESSAGE_PRIORITY;
@@ -204,7 +218,6 @@ export class MessageQueue {
       throw new InvalidArgumentError('options.priority', 'must be an integer in 0..9');
     }
     p.priority = priority;
-    const now = this._broker.ctx.clock.now();
     let at = now + checkDelay(o.delayMs, 0, 'options.delayMs');
     if (o.deliverAt !== undefined) {
       if (typeof o.deliverAt !== 'number' || !Number.isFinite(o.deliverAt)) {
@@ -337,7 +350,7 @@ export class MessageQueue {
   /** The messages of `topic` this node holds, oldest first (for inspection). */
   heldMessages(topic: string): QueueMessage[] {
     const t = this._broker.existingTopic(topic);
-    return t === undefined ? [] : t.heldMessages().map((m: StoredMessage): QueueMessage => m.view());
+    return t === undefined ? [] : t.heldMessages().map((m: StoredMessage): QueueMessage => m.copy());
   }
 
   /** Dead letters of `topic` kept by this node, oldest first. */

@@ -43,6 +43,8 @@ export class PublishPlan {
   headers: Record<string, string> = {};
   writes: WriteOp[] | undefined = undefined;
   parent: SpanContext | undefined = undefined;
+  /** Clock time of the publish call. */
+  now: number = 0;
 }
 
 /** A publish waiting for its store batch. */
@@ -97,6 +99,7 @@ export class Broker implements BindingHost {
   private _halted: boolean = false;
   private readonly _refreshing: Set<string> = new Set<string>();
   private _refreshScheduled: boolean = false;
+  private _lastTopic: TopicState | undefined = undefined;
 
   constructor(ctx: QueueContext, store: KeyValueStore, durable: boolean, random: Random, defaults: ResolvedTopicOptions,
     topicOptions: Map<string, ResolvedTopicOptions>) {
@@ -172,7 +175,8 @@ export class Broker implements BindingHost {
 
   /** True when `name` is a topic this queue already has (so it is a valid name). */
   hasTopic(name: string): boolean {
-    return this._topics.has(name);
+    const last = this._lastTopic;
+    return (last !== undefined && last.name === name) || this._topics.has(name);
   }
 
   existingTopic(name: string): TopicState | undefined {
@@ -185,6 +189,10 @@ export class Broker implements BindingHost {
 
   /** The topic's state, created on first use (seeded with the consumers known now). */
   topic(name: string): TopicState {
+    const last = this._lastTopic;
+    if (last !== undefined && last.name === name) {
+      return last;
+    }
     let t = this._topics.get(name);
     if (t === undefined) {
       t = new TopicState(name, this.ctx, this.settingsOf(name));
@@ -200,6 +208,7 @@ export class Broker implements BindingHost {
         this.refresh(t);
       }
     }
+    this._lastTopic = t;
     return t;
   }
 
@@ -217,9 +226,19 @@ export class Broker implements BindingHost {
       return Promise.reject(new MeshError(ErrorCode.STOPPED, 'the queue is closed') as Error);
     }
     const ctx = this.ctx;
-    const now = ctx.clock.now();
+    const now = p.now;
     const t = this.topic(p.topic);
     const id = p.messageId;
+    // Read the plan now: user code may run below (event and back-pressure listeners) and publish
+    // again, reusing the caller's scratch plan.
+    const payload = p.payload;
+    const headers = p.headers;
+    const priority = p.priority;
+    const orderingKey = p.orderingKey;
+    const availableAt = p.availableAt;
+    const ttlMs = p.ttlMs;
+    const parent = p.parent;
+    const writes = p.writes;
     if (id !== undefined) {
       const hit = t.dedupLookup(id, now);
       if (hit !== undefined) {
@@ -237,13 +256,14 @@ export class Broker implements BindingHost {
     let span: Span | undefined = undefined;
     const tracer = ctx.tracer;
     if (tracer !== undefined) {
-      span = startPublishSpan(tracer, t.name, new RecordHeaderCarrier(p.headers), { messageId: messageId, parent: p.parent });
+      span = startPublishSpan(tracer, t.name, new RecordHeaderCarrier(headers), { messageId: messageId, parent: parent });
     }
-    const ttl = p.ttlMs < Infinity ? p.ttlMs : t.settings.ttlMs;
-    const m = new StoredMessage(seq, messageId, t.name, p.payload, p.headers, p.priority, p.orderingKey, now,
-      p.availableAt > now ? p.availableAt : now, ttl < Infinity ? now + ttl : Infinity, id !== undefined, ctx.deviceId);
+    const ttl = ttlMs < Infinity ? ttlMs : t.settings.ttlMs;
+    const m = new StoredMessage(seq, messageId, t.name, payload, headers, priority, orderingKey, now,
+      availableAt > now ? availableAt : now, ttl < Infinity ? now + ttl : Infinity, id !== undefined, ctx.deviceId);
     const writer = ctx.writer;
-    let ops: WriteOp[] | undefined = undefined;
+    let record: WriteOp | undefined = undefined;
+    let extra: WriteOp[] | undefined = undefined;
     const groups = t.targetNames;
     if (writer !== undefined) {
       let text: string;
@@ -255,7 +275,8 @@ export class Broker implements BindingHost {
         }
         return Promise.reject(new InvalidArgumentError('payload', `must be a JSON value (${(e as Error).message})`) as Error);
       }
-      ops = [WriteOp.set(t.messageKeyPrefix + padSeq(seq), encodeMessage(m, text, groups))];
+      m.storeKey = t.messageKeyPrefix + padSeq(seq);
+      record = WriteOp.set(m.storeKey, encodeMessage(m, text, groups));
     }
     t.accept(m);
     let dedup: DedupEntry | undefined = undefined;
@@ -263,29 +284,33 @@ export class Broker implements BindingHost {
       dedup = new DedupEntry(id, seq, now);
       dedup.groups = groups;
       t.remember(dedup);
-      if (ops !== undefined) {
-        ops.push(WriteOp.set(ctx.keys.dedup(t.name, id), encodeDedup(seq, now)));
+      if (record !== undefined) {
+        extra = [WriteOp.set(ctx.keys.dedup(t.name, id), encodeDedup(seq, now))];
       }
     }
-    const writes = p.writes;
-    if (writes !== undefined && ops !== undefined) {
-      for (const w of writes) {
-        ops.push(w);
-      }
+    if (writes !== undefined && record !== undefined) {
+      extra = extra === undefined ? writes.slice() : extra.concat(writes);
     }
     const metrics = ctx.metrics;
     if (metrics !== undefined) {
       metrics.recordPublished(t.name);
     }
     const receipt = new PublishReceipt(messageId, t.name, seq, groups, false, t.depth, t.settings.maxLength, now);
-    if (writer === undefined || ops === undefined) {
+    if (writer === undefined || record === undefined) {
       t.commit(m, now);
       this.published(t, m, span);
       return Promise.resolve(receipt);
     }
-    const batchOps = ops;
+    const op = record;
+    const more = extra;
     const done = new Promise<PublishReceipt>((resolve: (r: PublishReceipt) => void, reject: (e: Error) => void): void => {
-      writer.commitWith(batchOps, new PendingPublish(this, t, m, receipt, span, dedup, resolve, reject));
+      const pp = new PendingPublish(this, t, m, receipt, span, dedup, resolve, reject);
+      if (more === undefined) {
+        writer.commitOne(op, pp);
+      } else {
+        more.unshift(op);
+        writer.commitWith(more, pp);
+      }
     });
     if (dedup !== undefined) {
       dedup.done = done.then((): void => {}, (): void => {});
@@ -295,7 +320,7 @@ export class Broker implements BindingHost {
 
   /** A publish's batch is stored: the message joins its groups. */
   committed(pp: PendingPublish): void {
-    pp.topic.commit(pp.message, this.ctx.clock.now());
+    pp.topic.commit(pp.message, this.ctx.turnNow());
     this.published(pp.topic, pp.message, pp.span);
     pp.resolve(pp.receipt);
   }
@@ -445,7 +470,8 @@ export class Broker implements BindingHost {
         t.accept(m, only);
       }
       if (ctx.writer !== undefined) {
-        ops.push(WriteOp.set(t.messageKeyPrefix + padSeq(seq), encodeMessage(m, payloadText(m.payload), t.groupsOf(m))));
+        m.storeKey = t.messageKeyPrefix + padSeq(seq);
+        ops.push(WriteOp.set(m.storeKey, encodeMessage(m, payloadText(m.payload), t.groupsOf(m))));
         ops.push(WriteOp.delete(ctx.keys.dead(t.name, d.group, q.seq)));
       }
       replayed.push(m);

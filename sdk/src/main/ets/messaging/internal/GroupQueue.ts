@@ -334,7 +334,7 @@ export class GroupQueue implements EntryOwner, Pumpable {
     let r: DeliveryOutcome | Promise<DeliveryOutcome>;
     try {
       const target = consumer.target;
-      r = target !== undefined ? target.accept(m.view(), count, deadline) : ctx.deliver(consumer, m, this.name, count, deadline);
+      r = target !== undefined ? target.accept(m, count, deadline) : ctx.deliver(consumer, m, this.name, count, deadline);
     } catch (e) {
       r = DeliveryOutcome.failure(OutcomeKind.RETRY, e as Error, -1);
     }
@@ -372,7 +372,7 @@ export class GroupQueue implements EntryOwner, Pumpable {
     if (!this.ctx.running) {
       return;
     }
-    const now = this.ctx.clock.now();
+    const now = this.ctx.turnNow();
     if (entry.delivery !== d || entry.state !== EntryState.IN_FLIGHT) {
       if (outcome.kind === OutcomeKind.ACK && entry.state !== EntryState.DONE) {
         this.ack(entry, d.consumer.deviceId, now);
@@ -419,8 +419,13 @@ export class GroupQueue implements EntryOwner, Pumpable {
     this._ackRate.mark(now, 1);
     const m = entry.message;
     this.dropRecord(entry);
-    this.ctx.emit(QueueEventType.ACKED, this.host.name, this.name, m, entry.attempts + 1, consumer, '', 0);
-    this.record(RedDeliveryOutcome.ACKED, now - m.publishedAt);
+    const ctx = this.ctx;
+    if (ctx.events.size > 0) {
+      ctx.emit(QueueEventType.ACKED, this.host.name, this.name, m, entry.attempts + 1, consumer, '', 0);
+    }
+    if (ctx.metrics !== undefined) {
+      this.record(RedDeliveryOutcome.ACKED, now - m.publishedAt);
+    }
     this.finish(entry, now);
   }
 
@@ -478,7 +483,7 @@ export class GroupQueue implements EntryOwner, Pumpable {
       this._expired++;
     }
     const m = entry.message;
-    const letter = new DeadLetter(m.view(), this.name, reason, entry.attempts, code, message, now);
+    const letter = new DeadLetter(m.copy(), this.name, reason, entry.attempts, code, message, now);
     this.host.keepDeadLetter(letter);
     const w = this.ctx.writer;
     if (w !== undefined) {

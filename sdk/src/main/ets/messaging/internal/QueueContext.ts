@@ -45,6 +45,11 @@ export class QueueContext {
   deliver: DeliverFn;
   private _dirty: Pumpable[] = [];
   private _scheduled: boolean = false;
+  private _time: number = 0;
+  private _timeCached: boolean = false;
+  private readonly _forgetTime: () => void = (): void => {
+    this._timeCached = false;
+  };
 
   constructor(deviceId: string, clock: Clock, logger: Logger, writer: StoreWriter | undefined, metrics: RedMetrics | undefined,
     tracer: Tracer | undefined, busyRetryMs: number, goneRetryMs: number) {
@@ -62,6 +67,20 @@ export class QueueContext {
     this.busyRetryMs = busyRetryMs;
     this.goneRetryMs = goneRetryMs;
     this.deliver = (): DeliveryOutcome => DeliveryOutcome.GONE;
+  }
+
+  /**
+   * The Clock's time, read once per turn of the event loop: a burst of publishes or acks in one
+   * synchronous run shares one reading (time cannot move under a VirtualClock within a turn, and
+   * under a SystemClock a turn is short). Saves a clock read per message on the hot path.
+   */
+  turnNow(): number {
+    if (!this._timeCached) {
+      this._time = this.clock.now();
+      this._timeCached = true;
+      Promise.resolve().then(this._forgetTime);
+    }
+    return this._time;
   }
 
   /** Pumps `p` later in this turn (once, however often it is marked). */
@@ -97,7 +116,7 @@ export class QueueContext {
     if (!this.running) {
       return;
     }
-    const now = this.clock.now();
+    const now = this.turnNow();
     for (let i = 0; i < list.length; i++) {
       const p = list[i];
       p.dirty = false;

@@ -9,6 +9,9 @@ const BUCKET_MS = 1000;
 export class RateMeter {
   private readonly _counts: number[];
   private readonly _seconds: number[];
+  private _slot: number = 0;
+  private _from: number = 0;
+  private _to: number = 0;
 
   constructor(windowSeconds: number) {
     this._counts = new Array<number>(windowSeconds).fill(0);
@@ -17,6 +20,11 @@ export class RateMeter {
 
   /** Counts `n` events at Clock time `now`. */
   mark(now: number, n: number): void {
+    // Hot path: still in the current second (the usual case), no division.
+    if (now >= this._from && now < this._to) {
+      this._counts[this._slot] += n;
+      return;
+    }
     const second = Math.floor(now / BUCKET_MS);
     const i = second % this._counts.length;
     if (this._seconds[i] !== second) {
@@ -24,6 +32,9 @@ export class RateMeter {
       this._counts[i] = 0;
     }
     this._counts[i] += n;
+    this._slot = i;
+    this._from = second * BUCKET_MS;
+    this._to = this._from + BUCKET_MS;
   }
 
   /** Events per second over the last window (the current, partial second included). */

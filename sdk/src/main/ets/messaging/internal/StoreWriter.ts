@@ -86,6 +86,17 @@ export class StoreWriter {
     return p;
   }
 
+  /** Adds one write to the next batch and tells `listener` when it is stored (no promise, no array per caller). */
+  commitOne(op: WriteOp, listener: CommitListener): void {
+    if (this._closed) {
+      listener.failed(new MeshError(ErrorCode.STOPPED, 'the queue is closed') as Error);
+      return;
+    }
+    this._ops.push(op);
+    this._waiters.push(listener);
+    this.schedule();
+  }
+
   /** Adds writes to the next batch and tells `listener` when it is stored (no promise per caller). */
   commitWith(ops: WriteOp[], listener: CommitListener): void {
     if (this._closed) {

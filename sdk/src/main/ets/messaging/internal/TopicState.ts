@@ -10,7 +10,8 @@ import { QueueContext } from './QueueContext';
 import { RateMeter } from './RateMeter';
 import { ACKED_MARKER, encodeDead, encodeGroup, encodeMessage, payloadText } from './records';
 import { padSeq } from './StoreKeys';
-import { MessageOwner, StoredMessage } from './StoredMessage';
+import { StoredMessage } from './StoredMessage';
+import { CallbackTask } from './CallbackTask';
 
 /** A message id remembered for idempotent publishing. */
 export class DedupEntry {
@@ -34,7 +35,7 @@ export class DedupEntry {
  * order (for overflow and stats), messages held until a group is known, the dedup window and
  * the dead letters.
  */
-export class TopicState implements GroupHost, MessageOwner {
+export class TopicState implements GroupHost {
   readonly name: string;
   readonly ctx: QueueContext;
   settings: ResolvedTopicOptions;
@@ -43,7 +44,9 @@ export class TopicState implements GroupHost, MessageOwner {
   private _targetNames: string[] = [];
   /** Store key prefix of the topic's messages. */
   readonly messageKeyPrefix: string;
-  private readonly _held: Deque<StoredMessage> = new Deque<StoredMessage>(16);
+  // Held messages in publication order, as an intrusive doubly linked list: O(1) release in any order.
+  private _first: StoredMessage | undefined = undefined;
+  private _last: StoredMessage | undefined = undefined;
   private _heldCount: number = 0;
   private _unrouted: StoredMessage[] = [];
   private readonly _dedup: Map<string, DedupEntry> = new Map<string, DedupEntry>();
@@ -125,7 +128,7 @@ export class TopicState implements GroupHost, MessageOwner {
       return 0;
     }
     let n = 0;
-    const messages = this._held.toArray();
+    const messages = this.heldMessages();
     for (const m of messages) {
       for (const e of m.entries) {
         if (e.owner === group && e.state !== EntryState.DONE) {
@@ -202,14 +205,20 @@ export class TopicState implements GroupHost, MessageOwner {
    * (or waits for a group). The caller writes its `m` record (with `groupsOf(m)`).
    */
   accept(m: StoredMessage, only?: ReadonlyArray<GroupQueue>): void {
-    m.owner = this;
-    this._held.push(m);
+    this.link(m);
     this._heldCount++;
     this._published++;
     this._publishRate.mark(m.publishedAt, 1);
     const targets = only ?? this._targets;
-    for (let i = 0; i < targets.length; i++) {
-      m.entries.push(new GroupEntry(m, targets[i]));
+    const n = targets.length;
+    if (n === 1) {
+      m.entries = [new GroupEntry(m, targets[0])];
+    } else if (n > 1) {
+      const entries: GroupEntry[] = [];
+      for (let i = 0; i < n; i++) {
+        entries.push(new GroupEntry(m, targets[i]));
+      }
+      m.entries = entries;
     }
     m.pending = targets.length;
     if (targets.length === 0) {
@@ -220,9 +229,8 @@ export class TopicState implements GroupHost, MessageOwner {
 
   /** Restores a recovered message with its pending entries (no entries: it waits for a group). */
   restore(m: StoredMessage, entries: GroupEntry[], markers: string[], now: number): void {
-    m.owner = this;
     m.markers = markers.length > 0 ? markers : undefined;
-    this._held.push(m);
+    this.link(m);
     this._heldCount++;
     m.entries = entries;
     m.pending = entries.length;
@@ -260,7 +268,9 @@ export class TopicState implements GroupHost, MessageOwner {
       (e.owner as GroupQueue).add(e, now);
     }
     if (Number.isFinite(m.expiresAt)) {
-      this.ctx.scheduler.schedule(m, m.expiresAt);
+      const task = new CallbackTask((now: number): void => this.expire(m, now));
+      m.ttlTask = task;
+      this.ctx.scheduler.schedule(task, m.expiresAt);
     }
   }
 
@@ -270,6 +280,7 @@ export class TopicState implements GroupHost, MessageOwner {
       return;
     }
     m.held = false;
+    this.unlink(m);
     this._heldCount--;
     this._published--;
     for (const e of m.entries) {
@@ -299,6 +310,7 @@ export class TopicState implements GroupHost, MessageOwner {
       if (!m.held) {
         continue;
       }
+      m.entries = m.entries.slice();
       for (const g of targets) {
         const e = new GroupEntry(m, g);
         m.entries.push(e);
@@ -309,7 +321,8 @@ export class TopicState implements GroupHost, MessageOwner {
       }
       if (w !== undefined) {
         // The message record names its groups: rewrite it with the new ones.
-        w.append(WriteOp.set(this.messageKeyPrefix + padSeq(m.seq), encodeMessage(m, payloadText(m.payload), this.groupsOf(m))));
+        w.append(WriteOp.set(m.storeKey.length > 0 ? m.storeKey : this.messageKeyPrefix + padSeq(m.seq),
+          encodeMessage(m, payloadText(m.payload), this.groupsOf(m))));
       }
       this.ctx.emit(QueueEventType.ROUTED, this.name, '', m, 0, '', '', 0);
     }
@@ -317,11 +330,7 @@ export class TopicState implements GroupHost, MessageOwner {
 
   /** Makes room under DEAD_LETTER_OLDEST: the oldest held message leaves every group. */
   evictOldest(now: number): void {
-    const held = this._held;
-    while (!held.isEmpty && !(held.peek() as StoredMessage).held) {
-      held.shift();
-    }
-    const m = held.peek();
+    const m = this._first;
     if (m === undefined) {
       return;
     }
@@ -352,7 +361,7 @@ export class TopicState implements GroupHost, MessageOwner {
 
   private deadLetterUnrouted(m: StoredMessage, reason: DeadLetterReason, now: number): void {
     this._unrouted = this._unrouted.filter((u: StoredMessage): boolean => u !== m);
-    const letter = new DeadLetter(m.view(), UNROUTED_GROUP, reason, 0, '', '', now);
+    const letter = new DeadLetter(m.copy(), UNROUTED_GROUP, reason, 0, '', '', now);
     this.keepDeadLetter(letter);
     const w = this.ctx.writer;
     if (w !== undefined) {
@@ -380,13 +389,51 @@ export class TopicState implements GroupHost, MessageOwner {
     }
   }
 
+  private link(m: StoredMessage): void {
+    const last = this._last;
+    m.prevHeld = last;
+    m.nextHeld = undefined;
+    if (last === undefined) {
+      this._first = m;
+    } else {
+      last.nextHeld = m;
+    }
+    this._last = m;
+  }
+
+  private unlink(m: StoredMessage): void {
+    const prev = m.prevHeld;
+    const next = m.nextHeld;
+    if (prev === undefined) {
+      if (this._first === m) {
+        this._first = next;
+      }
+    } else {
+      prev.nextHeld = next;
+    }
+    if (next === undefined) {
+      if (this._last === m) {
+        this._last = prev;
+      }
+    } else {
+      next.prevHeld = prev;
+    }
+    m.prevHeld = undefined;
+    m.nextHeld = undefined;
+  }
+
   private release(m: StoredMessage, now: number): void {
     m.held = false;
+    this.unlink(m);
     this._heldCount--;
-    this.ctx.scheduler.cancel(m);
+    const ttl = m.ttlTask;
+    if (ttl !== undefined) {
+      m.ttlTask = undefined;
+      this.ctx.scheduler.cancel(ttl);
+    }
     const w = this.ctx.writer;
     if (w !== undefined) {
-      w.append(WriteOp.delete(this.messageKeyPrefix + padSeq(m.seq)));
+      w.append(WriteOp.delete(m.storeKey.length > 0 ? m.storeKey : this.messageKeyPrefix + padSeq(m.seq)));
       for (const e of m.entries) {
         if (e.marked) {
           e.marked = false;
@@ -399,18 +446,6 @@ export class TopicState implements GroupHost, MessageOwner {
         for (const g of markers) {
           w.append(WriteOp.delete(this.ctx.keys.acked(this.name, g, m.seq)));
         }
-      }
-    }
-    // Drop released messages from the front so the deque stays as long as what is held.
-    const held = this._held;
-    while (!held.isEmpty && !(held.peek() as StoredMessage).held) {
-      held.shift();
-    }
-    if (held.size > 2 * this._heldCount + 64) {
-      const live = held.toArray().filter((x: StoredMessage): boolean => x.held);
-      held.clear();
-      for (const x of live) {
-        held.push(x);
       }
     }
     if (this._writable.length > 0 && this._heldCount < this.settings.maxLength) {
@@ -477,7 +512,7 @@ export class TopicState implements GroupHost, MessageOwner {
   stats(now: number): QueueTopicStats {
     const groups = Array.from(this.groups.values());
     const oldest = new Map<GroupQueue, number>();
-    const messages = this._held.toArray();
+    const messages = this.heldMessages();
     for (const m of messages) {
       if (!m.held) {
         continue;
@@ -499,7 +534,11 @@ export class TopicState implements GroupHost, MessageOwner {
 
   /** Held messages in publication order. */
   heldMessages(): StoredMessage[] {
-    return this._held.toArray().filter((m: StoredMessage): boolean => m.held);
+    const out: StoredMessage[] = [];
+    for (let m = this._first; m !== undefined; m = m.nextHeld) {
+      out.push(m);
+    }
+    return out;
   }
 
   /** Stops every group (closing or crashing). */
