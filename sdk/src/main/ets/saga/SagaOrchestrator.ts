@@ -132,8 +132,8 @@ export class SagaOrchestrator {
     parts.stepRetry = options.stepRetry;
     parts.compensationRetry = options.compensationRetry;
     this._engine = new SagaEngine(parts);
-    this._engine.onRunnerDone = (state: ExecutionState, error: Error | undefined): void => {
-      this.runnerDone(state, error);
+    this._engine.onRunnerDone = (journal: ExecutionJournal, error: Error | undefined): void => {
+      this.runnerDone(journal, error);
     };
     if (options.definitions !== undefined) {
       for (const d of options.definitions) {
@@ -406,7 +406,8 @@ export class SagaOrchestrator {
       state.stuckStep = undefined;
       state.stuckPhase = undefined;
       state.note = note;
-      const journal = new ExecutionJournal(this._engine, state, SagaStatus.STUCK);
+      const journal = new ExecutionJournal(this._engine, state, SagaStatus.STUCK,
+        await this._log.history(id, state.sagaName, state.sagaVersion));
       const runner = new ExecutionRunner(this._engine, def, journal);
       runner.openSpan(undefined, true);
       this._runners.set(id, runner);
@@ -435,9 +436,10 @@ export class SagaOrchestrator {
       state.status = SagaStatus.RESOLVED;
       state.note = note;
       state.finishedAt = this.clock.now();
-      await new ExecutionJournal(this._engine, state, SagaStatus.STUCK).record(SagaTransitionType.SAGA_RESOLVED, state.stuckStep,
-        undefined, undefined, undefined, note);
-      this.settled(state);
+      const journal = new ExecutionJournal(this._engine, state, SagaStatus.STUCK,
+        await this._log.history(id, state.sagaName, state.sagaVersion));
+      await journal.record(SagaTransitionType.SAGA_RESOLVED, state.stuckStep, undefined, undefined, undefined, note);
+      this.settled(state, journal.history);
     });
   }
 
@@ -502,7 +504,7 @@ export class SagaOrchestrator {
     const now = this.clock.now();
     const state = new ExecutionState(id, def.name, def.version, input, key, now, stepNames(def));
     state.deadline = timeout === undefined ? undefined : now + timeout;
-    const journal = new ExecutionJournal(this._engine, state, undefined);
+    const journal = new ExecutionJournal(this._engine, state, undefined, []);
     const runner = new ExecutionRunner(this._engine, def, journal);
     runner.openSpan(options?.parent, false);
     this._runners.set(id, runner);
@@ -548,7 +550,8 @@ export class SagaOrchestrator {
         await this.announceStuck(state);
         continue;
       }
-      const journal = new ExecutionJournal(this._engine, state, state.status);
+      const journal = new ExecutionJournal(this._engine, state, state.status,
+        await this._log.history(id, state.sagaName, state.sagaVersion));
       const def = this.definitionFor(state);
       if (def === undefined) {
         const error = new SagaDefinitionError('definition',
@@ -559,7 +562,7 @@ export class SagaOrchestrator {
         state.finishedAt = this.clock.now();
         await journal.record(SagaTransitionType.SAGA_STUCK, undefined, undefined, state.stuckError);
         report.unknownDefinition.push(id);
-        this.settled(state);
+        this.settled(state, journal.history);
         continue;
       }
       const runner = new ExecutionRunner(this._engine, def, journal);
@@ -617,7 +620,8 @@ export class SagaOrchestrator {
     return state;
   }
 
-  private runnerDone(state: ExecutionState, error: Error | undefined): void {
+  private runnerDone(journal: ExecutionJournal, error: Error | undefined): void {
+    const state = journal.state;
     this._runners.delete(state.id);
     const link = this._links.get(state.id);
     if (link !== undefined && (error !== undefined || isSettledSagaStatus(state.status))) {
@@ -628,11 +632,11 @@ export class SagaOrchestrator {
       this.settleWaiters(state.id, undefined, error);
       return;
     }
-    this.settled(state);
+    this.settled(state, journal.history);
   }
 
   /** Telemetry, the settled event and the waiters of a settled execution. */
-  private settled(state: ExecutionState): void {
+  private settled(state: ExecutionState, history: SagaTransition[] | undefined): void {
     const metrics = this._engine.metrics;
     if (metrics !== undefined) {
       metrics.recordSaga({ saga: state.sagaName, outcome: state.status, durationMs: (state.finishedAt ?? this.clock.now()) - state.createdAt });
@@ -640,10 +644,11 @@ export class SagaOrchestrator {
     if (this._engine.settled.size > 0) {
       this._engine.settled.emit(new SagaExecution(state, []));
     }
-    this.settleWaiters(state.id, state, undefined);
+    this.settleWaiters(state.id, state, undefined, history);
   }
 
-  private settleWaiters(id: string, state: ExecutionState | undefined, error: Error | undefined): void {
+  private settleWaiters(id: string, state: ExecutionState | undefined, error: Error | undefined,
+    history?: SagaTransition[]): void {
     const list = this._waiters.get(id);
     if (list === undefined) {
       return;
@@ -653,6 +658,13 @@ export class SagaOrchestrator {
       const e = error ?? new SagaNotFoundError(id);
       for (const w of list) {
         w.reject(e);
+      }
+      return;
+    }
+    if (history !== undefined) {
+      const execution = new SagaExecution(state, history.slice());
+      for (const w of list) {
+        w.resolve(execution);
       }
       return;
     }

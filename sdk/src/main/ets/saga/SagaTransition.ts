@@ -66,10 +66,21 @@ export const parseSagaTransitionType = (text: string): SagaTransitionType | unde
 export class SagaErrorInfo {
   readonly code: string;
   readonly message: string;
+  private _json: string | undefined = undefined;
 
   constructor(code: string, message: string) {
     this.code = code;
     this.message = message;
+  }
+
+  /** `{"code":…,"message":…}` (computed once). */
+  toJsonText(): string {
+    let text = this._json;
+    if (text === undefined) {
+      text = `{"code":${JSON.stringify(this.code) as string},"message":${JSON.stringify(this.message) as string}}`;
+      this._json = text;
+    }
+    return text;
   }
 
   /** The code and message of anything thrown (`ERR_INTERNAL` for non-MeshErrors). */

@@ -17,12 +17,18 @@ export class ExecutionJournal {
   private _persisted: SagaStatus | undefined;
   private _tail: Promise<void> = Promise.resolve();
   private _broken: Error | undefined = undefined;
+  /** The whole history (the stored part, then what this journal wrote), when the caller loaded it. */
+  readonly history: SagaTransition[] | undefined;
 
-  /** `persisted` is the status stored so far (undefined for a new execution). */
-  constructor(engine: SagaEngine, state: ExecutionState, persisted: SagaStatus | undefined) {
+  /**
+   * `persisted` is the status stored so far (undefined for a new execution); `history` the stored
+   * history (empty for a new execution), kept up to date so waiters need not read it back.
+   */
+  constructor(engine: SagaEngine, state: ExecutionState, persisted: SagaStatus | undefined, history?: SagaTransition[]) {
     this._engine = engine;
     this.state = state;
     this._persisted = persisted;
+    this.history = history;
   }
 
   /**
@@ -65,6 +71,10 @@ export class ExecutionJournal {
       if (engine.halted) {
         // Durable, but a halted orchestrator is dead: it tells nobody and does nothing more.
         throw LogInterrupt.halted() as Error;
+      }
+      const history = this.history;
+      if (history !== undefined) {
+        history.push(entry);
       }
       engine.transitions.emit(entry);
       if (type === SagaTransitionType.SAGA_STUCK) {

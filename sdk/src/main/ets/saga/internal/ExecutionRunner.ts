@@ -7,7 +7,6 @@ import { JsonValue } from '../../core/json/JsonValue';
 import { DeadlineScheduler } from '../../resilience/DeadlineScheduler';
 import { PolicyContext } from '../../resilience/PolicyContext';
 import { RetryEvent } from '../../resilience/RetryPolicy';
-import { TimeoutPolicy } from '../../resilience/TimeoutPolicy';
 import { Span } from '../../tracing/api/Span';
 import { SpanContext } from '../../tracing/api/SpanContext';
 import { SpanStatusCode } from '../../tracing/api/SpanStatus';
@@ -40,10 +39,10 @@ class StepFailure {
   }
 }
 
-/** The output as stored: plain JSON (a deep copy; `undefined` becomes `null`). */
-const normalizeOutput = (value: JsonValue | undefined): JsonValue => {
+/** An output as stored: its JSON text (`undefined` becomes `null`); throws for what JSON cannot hold. */
+const outputText = (value: JsonValue | undefined): string => {
   if (value === undefined) {
-    return null;
+    return 'null';
   }
   let text: string | undefined;
   try {
@@ -51,7 +50,7 @@ const normalizeOutput = (value: JsonValue | undefined): JsonValue => {
   } catch (e) {
     throw new InvalidArgumentError('output', 'must be JSON-serializable');
   }
-  return text === undefined ? null : JSON.parse(text) as JsonValue;
+  return text === undefined ? 'null' : text;
 };
 
 const toError = (e: Object | null | undefined): Error => e instanceof Error ? e : MeshError.from(e);
@@ -159,7 +158,7 @@ export class ExecutionRunner {
     this.disarmDeadline();
     this._saga.dispose();
     this.endSagaSpan(failure);
-    this._engine.onRunnerDone(s, failure);
+    this._engine.onRunnerDone(this.journal, failure);
   }
 
   private async forward(): Promise<void> {
@@ -254,9 +253,9 @@ export class ExecutionRunner {
         .catch((err: Error): void => {});
     });
     const ctx = PolicyContext.create({ token: token, deadline: s.committed ? undefined : s.deadline });
-    let output: JsonValue;
+    let output: string;
     try {
-      output = await retry.execute<JsonValue>((p: PolicyContext): Promise<JsonValue> => this.stepAttempt(step, rec, p), ctx);
+      output = await retry.execute<string>((p: PolicyContext): Promise<string> => this.stepAttempt(step, rec, p), ctx);
     } catch (e) {
       const error = toError(e as Object);
       this.throwIfInterrupted(error);
@@ -271,7 +270,8 @@ export class ExecutionRunner {
     rec.status = SagaStepStatus.SUCCEEDED;
     rec.finishedAt = engine.clock.now();
     rec.error = undefined;
-    s.outputs.set(step.name, output);
+    // The stored output is a copy (parsed back from its text): later changes by the action do not leak in.
+    s.setOutput(step.name, JSON.parse(output) as JsonValue, output);
     if (!s.committed && step.stage + 1 === this.def.commitStage && this.stageSucceeded(step.stage)) {
       // From here on the saga cannot be cancelled: the pivot (or the last compensable stage) succeeded.
       this._pastCommit = true;
@@ -281,7 +281,7 @@ export class ExecutionRunner {
     return undefined;
   }
 
-  private async stepAttempt(step: SagaStep, rec: StepRecord, p: PolicyContext): Promise<JsonValue> {
+  private async stepAttempt(step: SagaStep, rec: StepRecord, p: PolicyContext): Promise<string> {
     p.token.throwIfCancelled();
     const engine = this._engine;
     rec.attempts++;
@@ -337,7 +337,7 @@ export class ExecutionRunner {
         e.delayMs).catch((err: Error): void => {});
     });
     try {
-      await retry.execute<JsonValue>((p: PolicyContext): Promise<JsonValue> => this.compensationAttempt(step, rec, p),
+      await retry.execute<string>((p: PolicyContext): Promise<string> => this.compensationAttempt(step, rec, p),
         PolicyContext.create({ token: engine.life.token }));
     } catch (e) {
       const error = toError(e as Object);
@@ -356,7 +356,7 @@ export class ExecutionRunner {
     return undefined;
   }
 
-  private async compensationAttempt(step: SagaStep, rec: StepRecord, p: PolicyContext): Promise<JsonValue> {
+  private async compensationAttempt(step: SagaStep, rec: StepRecord, p: PolicyContext): Promise<string> {
     p.token.throwIfCancelled();
     rec.compensationAttempts++;
     const attempt = rec.compensationAttempts;
@@ -365,24 +365,21 @@ export class ExecutionRunner {
     return this.attempt(step, step.compensation as SagaAction, attempt, true, step.compensationTimeoutMs, p, rec);
   }
 
-  /** One attempt of an action or compensation, under its time limit, in its own step span. */
+  /** One attempt of an action or compensation, under its time limit, in its own step span; resolves with the output's JSON text. */
   private async attempt(step: SagaStep, action: SagaAction, attempt: number, compensation: boolean, timeoutMs: number | undefined,
-    p: PolicyContext, rec: StepRecord): Promise<JsonValue> {
+    p: PolicyContext, rec: StepRecord): Promise<string> {
     const engine = this._engine;
     const s = this.state;
     const span = this.startStepSpan(step.name, attempt, compensation);
-    const timeout = new TimeoutPolicy({
-      clock: engine.clock, timeoutMs: timeoutMs ?? engine.defaultStepTimeoutMs,
-      name: compensation ? `saga compensate ${step.name}` : `saga step ${step.name}`
-    });
+    const timeout = engine.timeoutPolicy(timeoutMs ?? engine.defaultStepTimeoutMs);
     const output = compensation ? s.outputs.get(step.name) : undefined;
     try {
       const out = await timeout.execute<JsonValue>((c: PolicyContext): Promise<JsonValue> => engine.invoke(action.run,
         new SagaStepContext(s.id, s.sagaName, step.name, attempt, compensation, sagaIdempotencyKey(s.id, step.name), s.context(),
           output, c.deadline, c.token, span === undefined ? undefined : formatTraceparent(span.spanContext()), engine.call)), p);
-      const normalized = normalizeOutput(out);
+      const text = outputText(out);
       this.endSpan(span, undefined);
-      return normalized;
+      return text;
     } catch (e) {
       const error = toError(e as Object);
       if (compensation) {

@@ -6,6 +6,8 @@ import { SagaErrorInfo } from '../SagaTransition';
 /** The mutable state of one step inside an execution. */
 export class StepRecord {
   readonly name: string;
+  /** The name as a JSON string literal (encoded once). */
+  readonly nameJson: string;
   status: SagaStepStatus = SagaStepStatus.PENDING;
   /** Action attempts started so far (across restarts). */
   attempts: number = 0;
@@ -20,6 +22,7 @@ export class StepRecord {
 
   constructor(name: string) {
     this.name = name;
+    this.nameJson = JSON.stringify(name) as string;
   }
 }
 
@@ -60,6 +63,10 @@ export class ExecutionState {
   seq: number = 0;
   private readonly _byName: Map<string, StepRecord> = new Map<string, StepRecord>();
   private _context: SagaContext | undefined = undefined;
+  /** JSON text of the input and of each output, kept so every transition does not re-serialize them. */
+  private _inputJson: string | undefined = undefined;
+  private _fixedJson: string | undefined = undefined;
+  private readonly _outputJson: Map<string, string> = new Map<string, string>();
 
   constructor(id: string, sagaName: string, sagaVersion: number, input: JsonValue, idempotencyKey: string | undefined,
     createdAt: number, stepNames: string[]) {
@@ -85,6 +92,46 @@ export class ExecutionState {
   /** The record of step `name`, or undefined. */
   findStep(name: string): StepRecord | undefined {
     return this._byName.get(name);
+  }
+
+  /** Records a step's output with its JSON text. */
+  setOutput(step: string, value: JsonValue, json: string): void {
+    this.outputs.set(step, value);
+    this._outputJson.set(step, json);
+  }
+
+  /** The fields that never change (id, saga, version, creation, idempotency key) as JSON members, computed once. */
+  fixedJson(encode: (s: ExecutionState) => string): string {
+    let text = this._fixedJson;
+    if (text === undefined) {
+      text = encode(this);
+      this._fixedJson = text;
+    }
+    return text;
+  }
+
+  /** The input as JSON text (computed once). */
+  inputJson(): string {
+    let text = this._inputJson;
+    if (text === undefined) {
+      text = JSON.stringify(this.input) as string;
+      this._inputJson = text;
+    }
+    return text;
+  }
+
+  /** A step output as JSON text (computed once), or undefined when the step has none. */
+  outputJson(step: string): string | undefined {
+    let text = this._outputJson.get(step);
+    if (text === undefined) {
+      const value = this.outputs.get(step);
+      if (value === undefined) {
+        return undefined;
+      }
+      text = JSON.stringify(value) as string;
+      this._outputJson.set(step, text);
+    }
+    return text;
   }
 
   /** The saga context over this state's input and outputs (live: later outputs show up). */

@@ -9,6 +9,7 @@ import { Random } from '../../platform/Random';
 import { Backoff } from '../../resilience/backoff/Backoff';
 import { BackoffJitter, ExponentialBackoff } from '../../resilience/backoff/ExponentialBackoff';
 import { RetryPolicy, RetryPredicate } from '../../resilience/RetryPolicy';
+import { TimeoutPolicy } from '../../resilience/TimeoutPolicy';
 import { Tracer } from '../../tracing/sdk/Tracer';
 import { SagaExecution } from '../SagaExecution';
 import {
@@ -20,7 +21,7 @@ import { SagaStepKind } from '../SagaStatus';
 import { SagaStep } from '../SagaStep';
 import { SagaStepContext, SagaCallFunction } from '../SagaStepContext';
 import { SagaTransition } from '../SagaTransition';
-import { ExecutionState } from './ExecutionState';
+import { ExecutionJournal } from './ExecutionJournal';
 import { LogInterrupt } from './LogInterrupt';
 import { SagaLog } from './SagaLog';
 
@@ -69,8 +70,10 @@ export class SagaEngine {
   readonly stuck: EventEmitter<SagaTransition>;
   readonly settled: EventEmitter<SagaExecution>;
   /** Told when an execution settles or its runner stops (set by the orchestrator). */
-  onRunnerDone: (state: ExecutionState, error: Error | undefined) => void = (state: ExecutionState, error: Error | undefined): void => {};
+  onRunnerDone: (journal: ExecutionJournal, error: Error | undefined) => void =
+    (journal: ExecutionJournal, error: Error | undefined): void => {};
   private _halted: boolean = false;
+  private readonly _timeouts: Map<number, TimeoutPolicy> = new Map<number, TimeoutPolicy>();
   private readonly _stepBackoff: Backoff;
   private readonly _compensationBackoff: Backoff;
   private readonly _stepRetry: SagaRetryOptions | undefined;
@@ -130,6 +133,16 @@ export class SagaEngine {
     return this.retryPolicy(`saga.${step.name}.compensation`,
       own?.maxAttempts ?? base?.maxAttempts ?? DEFAULT_SAGA_COMPENSATION_MAX_ATTEMPTS,
       own?.backoff ?? base?.backoff ?? this._compensationBackoff, own?.retryOn ?? base?.retryOn ?? retryEveryError);
+  }
+
+  /** The (shared, stateless) time limit of attempts of `ms`. */
+  timeoutPolicy(ms: number): TimeoutPolicy {
+    let policy = this._timeouts.get(ms);
+    if (policy === undefined) {
+      policy = new TimeoutPolicy({ clock: this.clock, timeoutMs: ms, name: 'saga attempt' });
+      this._timeouts.set(ms, policy);
+    }
+    return policy;
   }
 
   /** Runs an action once, turning a synchronous throw or a non-Error rejection into a MeshError rejection. */
