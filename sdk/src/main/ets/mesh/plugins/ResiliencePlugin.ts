@@ -235,8 +235,8 @@ export class ResiliencePlugin implements MeshPlugin {
     if (retry === undefined || !(r.retryNonIdempotent || isIdempotentMethod(ctx.request.method))) {
       return next();
     }
-    return retry.execute<MeshResponse>((c: PolicyContext): Promise<MeshResponse> => next(),
-      new PolicyContext(1, ctx.deadline, ctx.token));
+    // `next` ignores the policy context it is given: no wrapper closure per call.
+    return retry.execute<MeshResponse>(next, new PolicyContext(1, ctx.deadline, ctx.token));
   };
 
   private readonly onAttempt = (actx: AttemptContext, next: () => Promise<MeshResponse>): Promise<MeshResponse> => {
@@ -248,8 +248,7 @@ export class ResiliencePlugin implements MeshPlugin {
     const bulkhead = r.bulkhead;
     const settings = r.breaker;
     if (settings === undefined) {
-      return bulkhead === undefined ? next() : bulkhead.execute<MeshResponse>((c: PolicyContext): Promise<MeshResponse> => next(),
-        new PolicyContext(1, actx.deadline, actx.token));
+      return bulkhead === undefined ? next() : bulkhead.execute<MeshResponse>(next, new PolicyContext(1, actx.deadline, actx.token));
     }
     const registry = this._registry as CircuitBreakerRegistry;
     const key = actx.instance.id;
@@ -263,11 +262,10 @@ export class ResiliencePlugin implements MeshPlugin {
       breaker = registry.get(key);
     }
     if (bulkhead === undefined) {
-      return breaker.execute<MeshResponse>((c: PolicyContext): Promise<MeshResponse> => next(), ROOT_CONTEXT);
+      return breaker.execute<MeshResponse>(next, ROOT_CONTEXT);
     }
     const context = new PolicyContext(1, actx.deadline, actx.token);
-    return breaker.execute<MeshResponse>((c: PolicyContext): Promise<MeshResponse> =>
-      bulkhead.execute<MeshResponse>((b: PolicyContext): Promise<MeshResponse> => next(), c), context);
+    return breaker.execute<MeshResponse>((c: PolicyContext): Promise<MeshResponse> => bulkhead.execute<MeshResponse>(next, c), context);
   };
 }
 

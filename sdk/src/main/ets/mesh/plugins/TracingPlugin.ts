@@ -36,9 +36,9 @@ const PROPAGATOR = new TraceContextPropagator();
  * span, breaker rejections `arkmesh.breaker.rejected` events. Handlers continue a trace by passing
  * `ctx.spanContext` as `MeshCallOptions.parent`.
  *
- * Sampling-aware: attributes are set only on recording spans (so samplers see name, kind and
- * parent, not attributes), and an unsampled span costs a sampler decision, an id draw only where
- * the trace starts, and no promise of its own. Install it before the resilience plugin so its
+ * Sampling-aware: the full name and the attributes are set only on recording spans (samplers see
+ * the service name as the span name, the kind and the parent), and an unsampled span costs a
+ * sampler decision, an id draw only where the trace starts, and no promise of its own. Install it before the resilience plugin so its
  * attempt interceptor sees breaker rejections.
  *
  * @example
@@ -116,7 +116,8 @@ export class TracingPlugin implements MeshPlugin {
     if (fromHeaders) {
       parent = PROPAGATOR.extract(request.headers);
     }
-    const span = this.startSpan(`${ctx.serviceName} ${request.method} ${request.path}`, SpanKind.CLIENT, parent);
+    // Named by the service until the sampler has decided: only a recording span pays for its full name.
+    const span = this.startSpan(ctx.serviceName, SpanKind.CLIENT, parent);
     if (!span.isRecording()) {
       // Unsampled: the callee only needs the trace id and the unsampled flag. An unsampled parent
       // already carries both (no id is drawn); a header that says so is left as it is.
@@ -179,7 +180,7 @@ export class TracingPlugin implements MeshPlugin {
     if (parent === undefined) {
       parent = PROPAGATOR.extract(request.headers);
     }
-    const span = this.startSpan(`${sctx.serviceName} ${request.method} ${request.path}`, SpanKind.SERVER, parent);
+    const span = this.startSpan(sctx.serviceName, SpanKind.SERVER, parent);
     sctx.span = span;
     if (!span.isRecording()) {
       return next();
@@ -202,6 +203,7 @@ export class TracingPlugin implements MeshPlugin {
   };
 
   private describe(span: Span, service: string, request: MeshRequest): void {
+    span.updateName(`${service} ${request.method} ${request.path}`);
     span.setAttribute(TraceAttributeNames.RPC_SYSTEM, TraceAttributeNames.SYSTEM_ARKMESH);
     span.setAttribute(TraceAttributeNames.RPC_SERVICE, service);
     span.setAttribute(TraceAttributeNames.RPC_METHOD, request.path);
