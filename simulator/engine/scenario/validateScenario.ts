@@ -63,7 +63,8 @@ export const validateScenario = (input: unknown, options: ValidateOptions = {}):
       c.fail('seed', 'must be an integer or a non-empty string');
     }
   }
-  const durationMs = c.duration(root, 'duration', '', { required: true, positive: true }) ?? 1;
+  // An invalid duration is reported once; checks against it are skipped (Infinity).
+  const durationMs = c.duration(root, 'duration', '', { required: true, positive: true }) ?? Number.POSITIVE_INFINITY;
   const warmupMs = c.duration(root, 'warmup', '') ?? Math.min(DEFAULT_WARMUP_MS, durationMs);
   if (warmupMs > durationMs) {
     c.fail('warmup', 'must not be longer than the duration');

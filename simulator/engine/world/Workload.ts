@@ -128,7 +128,8 @@ export class Workload {
         n = poisson(expected, this._random);
       } else {
         s.carry += expected;
-        n = Math.floor(s.carry);
+        // The epsilon absorbs float error, so 0.37 + 0.37 + ... reaches whole requests on time.
+        n = Math.floor(s.carry + 1e-9);
         s.carry -= n;
       }
       for (let k = 0; k < n; k++) {
