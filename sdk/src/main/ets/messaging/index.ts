@@ -39,3 +39,7 @@ export {
 export type {
   EventBusOptions, EmitOptions, BusOnOptions, BusReplayOptions, BusEventHandler, BusHandlerError
 } from './eventbus/EventBusOptions';
+export {
+  IdempotentConsumer, DEFAULT_IDEMPOTENCY_PREFIX, DEFAULT_IDEMPOTENCY_WINDOW_MS, DEFAULT_IDEMPOTENCY_MAX_ENTRIES
+} from './IdempotentConsumer';
+export type { IdempotentConsumerOptions } from './IdempotentConsumer';

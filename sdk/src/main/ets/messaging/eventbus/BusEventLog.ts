@@ -139,7 +139,9 @@ export class BusEventLog {
   /** Takes the next position for `event`; the caller commits the write and then calls `confirm` (or `cancel`). */
   reserve(event: BusEvent<JsonValue>): LogReservation {
     const positioned = event.at(this._next++);
-    this._ids.set(positioned.id, positioned.position);
+    if (!this._ids.has(positioned.id)) {
+      this._ids.set(positioned.id, positioned.position);
+    }
     const op = this._writer === undefined ? undefined
       : WriteOp.set(`${this._prefix}${padSeq(positioned.position)}`, encode(positioned));
     return new LogReservation(positioned, op);
