@@ -18,7 +18,7 @@ export default defineConfig({
   plugins: [etsAsTypeScript()],
   resolve: { extensions: ['.ts', '.ets', '.mjs', '.js', '.tsx', '.json'] },
   test: {
-    include: ['test/**/*.test.ts', 'simulator/**/*.test.{ts,tsx}'],
+    include: ['test/**/*.test.{ts,tsx}', 'simulator/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**', 'test/e2e/**'],
     testTimeout: 30000,
     pool: 'forks',

@@ -50,7 +50,7 @@ class WindowStats {
     b.latency += latencyMs * weight;
   }
 
-  /** Calls, errors and latency sum in the window ending at `now`. */
+  /** Calls, errors and latency sum in the window ending at `now` (whole buckets, the current one partly). */
   read(now: number): { calls: number; errors: number; latency: number } {
     const last = Math.floor(now / BUCKET_MS);
     const first = last - this._buckets.length + 1;
@@ -194,7 +194,9 @@ export class ViewAggregator {
   /** Builds the topology at virtual time `now` from the devices' and breakers' current views. */
   topology(now: number, devices: readonly DeviceView[], breakers: readonly BreakerView[]): TopologyModel {
     this._topologyDirty = false;
-    const seconds = Math.max(BUCKET_MS, Math.min(this.windowMs, now)) / 1000;
+    // The window is the current (partial) bucket and the whole ones before it, from the run's start.
+    const first = Math.max(0, Math.floor(now / BUCKET_MS) - this._buckets + 1);
+    const seconds = Math.max(BUCKET_MS / 2, now - first * BUCKET_MS) / 1000;
     const deviceState = new Map<string, DeviceView['state']>();
     for (const d of devices) deviceState.set(d.id, d.state);
     const worstBreaker = new Map<string, BreakerLevel>();

@@ -121,7 +121,121 @@ export const locatePath = (paths: Map<string, TextPosition>, path: string): Text
   }
 };
 
-/** Where a JSON.parse error points (V8: "at position N" / "line L column C"), if it says. */
+/** The offset where strict JSON parsing of `text` fails, or undefined when it is valid JSON. */
+export const jsonErrorOffset = (text: string): number | undefined => {
+  let i = 0;
+  const ws = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string): void => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const string = (): void => {
+    i++;
+    for (;;) {
+      if (i >= text.length) fail();
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c < 0x20) fail();
+      if (c === 0x5c) {
+        i++;
+        const e = text[i];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 5;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
+          i++;
+        } else {
+          fail();
+        }
+      } else {
+        i++;
+      }
+    }
+  };
+  const number = (): void => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (m === null || m[0] === '' || m[0] === '-') fail();
+    else i += m[0].length;
+  };
+  const value = (depth: number): void => {
+    ws();
+    if (depth > 500) fail();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else number();
+  };
+  try {
+    value(0);
+    ws();
+    return i < text.length ? i : undefined;
+  } catch (at) {
+    return typeof at === 'number' ? Math.min(at, text.length) : 0;
+  }
+};
+
+/** The line and column of `offset` in `text`. */
+export const positionOf = (text: string, offset: number): TextPosition => {
+  let line = 1;
+  let lineStart = 0;
+  for (let k = 0; k < offset && k < text.length; k++) {
+    if (text[k] === '\n') {
+      line++;
+      lineStart = k + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1, offset };
+};
+
+/** Where a JSON syntax error is: the engine's own reading of the message when it says, else a strict scan. */
 export const syntaxErrorPosition = (text: string, message: string): TextPosition | undefined => {
   const lc = /line (\d+) column (\d+)/.exec(message);
   if (lc !== null) {
@@ -132,15 +246,6 @@ export const syntaxErrorPosition = (text: string, message: string): TextPosition
     return { line, column, offset: offset + column - 1 };
   }
   const p = /position (\d+)/.exec(message);
-  if (p === null) return undefined;
-  const offset = Math.min(Number(p[1]), text.length);
-  let line = 1;
-  let lineStart = 0;
-  for (let k = 0; k < offset; k++) {
-    if (text[k] === '\n') {
-      line++;
-      lineStart = k + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1, offset };
+  const offset = p !== null ? Math.min(Number(p[1]), text.length) : jsonErrorOffset(text);
+  return offset === undefined ? undefined : positionOf(text, offset);
 };
