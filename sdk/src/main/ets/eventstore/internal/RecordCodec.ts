@@ -15,7 +15,10 @@ export const PURGED_MARKER = '{"f":1,"x":1}';
  * stringified once (when the append is validated) however many keys hold a copy.
  */
 export class RecordCodec {
-  /** The stored text of a record whose data is already JSON text. */
+  /**
+   * The stored text of a record whose data is already JSON text. Joined rather than concatenated:
+   * the store keeps one flat string instead of a rope of a dozen pieces (measured: less GC work).
+   */
   static encode(
     id: string,
     streamId: string,
@@ -26,9 +29,9 @@ export class RecordCodec {
     metadata: EventMetadata,
     dataText: string
   ): string {
-    return '{"f":1,"id":' + JSON.stringify(id) + ',"s":' + JSON.stringify(streamId) + ',"v":' + String(version) +
-      ',"p":' + String(position) + ',"t":' + JSON.stringify(type) + ',"at":' + String(createdAt) + ',"m":' +
-      metadata.toJsonText() + ',"d":' + dataText + '}';
+    return ['{"f":1,"id":', JSON.stringify(id), ',"s":', JSON.stringify(streamId), ',"v":', String(version),
+      ',"p":', String(position), ',"t":', JSON.stringify(type), ',"at":', String(createdAt), ',"m":',
+      metadata.toJsonText(), ',"d":', dataText, '}'].join('');
   }
 
   /**

@@ -55,12 +55,14 @@ export class StoreKeys {
     return this._head + escapeSegment(streamId);
   }
 
+  // Keys are joined, not concatenated: a flat string hashes without flattening and keeps no rope
+  // pieces alive in the store's map (measured: appends are markedly faster).
   event(streamId: string, version: number): string {
-    return this._stream + escapeSegment(streamId) + '/' + padNumber(version);
+    return [this._stream, escapeSegment(streamId), '/', padNumber(version)].join('');
   }
 
   log(position: number): string {
-    return this._log + padNumber(position);
+    return [this._log, padNumber(position)].join('');
   }
 
   typePrefix(type: string): string {
@@ -68,7 +70,7 @@ export class StoreKeys {
   }
 
   typeEntry(type: string, position: number): string {
-    return this._type + escapeSegment(type) + '/' + padNumber(position);
+    return [this._type, escapeSegment(type), '/', padNumber(position)].join('');
   }
 
   snapshot(streamId: string): string {
