@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, MeshError } from '../../sdk/src/main/ets/core/index';
 import { HealthStatus, RoundRobinBalancer } from '../../sdk/src/main/ets/registry/index';
-import { CircuitState, ConstantBackoff, RetryBudget, RetryGiveUpReason, type BreakerStateChange } from '../../sdk/src/main/ets/resilience/index';
+import { CircuitBreakerRegistry, CircuitState, ConstantBackoff, RetryBudget, RetryGiveUpReason, type BreakerStateChange } from '../../sdk/src/main/ets/resilience/index';
 import { FixedLatency, MeshRequest, MeshResponse } from '../../sdk/src/main/ets/transport/index';
 import {
   ResiliencePlugin, type MeshNode, type MeshNodeOptions, type MeshRetryEvent, type MeshRetryGiveUpEvent, type ResiliencePluginOptions,
@@ -115,6 +115,26 @@ describe('resilience plugin: per-instance breakers', () => {
     expect(f.phone.registry.discover('photos')).toHaveLength(1);
     const last = await callMany(f, 2);
     expect(last.map((r) => r.code)).toEqual(['ERR_BREAKER_OPEN', 'ERR_BREAKER_OPEN']);
+  });
+
+  it('uses a given registry\'s defaults, and per-service breaker settings where a profile names them', async () => {
+    const c = new MeshCluster({ seed: 'breaker-settings' });
+    const registry = new CircuitBreakerRegistry({ clock: c.clock, defaults: { consecutiveFailures: 2, openDurationMs: 1000 } });
+    const plugin = new ResiliencePlugin({ breakers: registry, profile: { maxAttempts: 1 }, services: { strict: { breaker: { consecutiveFailures: 1 } } } });
+    const phone = c.add('phone', 'phone', { plugins: [plugin], outlierDetection: { ejectionFailures: 1000 } });
+    const tv = c.add('tv', 'tv');
+    for (const name of ['loose', 'strict']) tv.provide(name, () => Promise.reject(new MeshError(ErrorCode.UPSTREAM, 'no')));
+    await c.startAll();
+    await c.until(() => c.sees('loose', 1) && c.sees('strict', 1));
+    expect(plugin.breakers).toBe(registry);
+    await c.settle(phone.call('loose', new MeshRequest())).catch(() => undefined);
+    expect(registry.stateOf('loose@tv')).toBe(CircuitState.CLOSED);
+    await c.settle(phone.call('loose', new MeshRequest())).catch(() => undefined);
+    expect(registry.stateOf('loose@tv')).toBe(CircuitState.OPEN);      // the registry's 2, not the plugin's 5
+    await c.settle(phone.call('strict', new MeshRequest())).catch(() => undefined);
+    expect(registry.stateOf('strict@tv')).toBe(CircuitState.OPEN);     // the service's own 1
+    expect(plugin.policiesFor('loose').breaker).toBeUndefined();
+    expect(plugin.policiesFor('strict').breakerEnabled).toBe(true);
   });
 
   it('does not count refusals as instance failures', async () => {

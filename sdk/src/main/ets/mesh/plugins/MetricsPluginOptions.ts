@@ -19,7 +19,8 @@ export interface MetricsPluginOptions {
   redOptions?: RedMetricsOptions;
   /**
    * The resilience plugin whose breakers (states, transitions, rejections) and retry-budget
-   * give-ups to record. Default: the node's plugin named `resilience`, when it is installed first.
+   * give-ups to record; it must be installed before this one. Default: the node's plugin named
+   * `resilience`, when it is installed first.
    */
   resilience?: ResiliencePlugin;
   /** Record `node.gateway` requests per route template and status class. Default true. */

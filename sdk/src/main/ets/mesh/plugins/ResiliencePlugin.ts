@@ -81,7 +81,9 @@ export class ResiliencePlugin implements MeshPlugin {
   private _node: MeshNode | undefined = undefined;
   private _clock: Clock | undefined = undefined;
   private _random: Random | undefined = undefined;
-  private _defaultBreaker: CircuitBreakerSettings = DEFAULT_MESH_INSTANCE_BREAKER;
+  // Settings the registry applies by default (undefined: a registry given as is); breakers whose
+  // profile names other settings are configured when first used.
+  private _registryDefaults: CircuitBreakerSettings | undefined = undefined;
   private _feed: BreakerHealthFeed | undefined = undefined;
 
   /** @throws InvalidArgumentError naming the field of a bad profile (`options.services['x'].timeoutMs`). */
@@ -154,11 +156,12 @@ export class ResiliencePlugin implements MeshPlugin {
     this._node = node;
     this._clock = clock;
     this._random = this._options.random ?? node.random;
-    const fallback = this._profile.breaker;
-    this._defaultBreaker = fallback === undefined || fallback === false ? DEFAULT_MESH_INSTANCE_BREAKER : fallback;
     let registry = this._registry;
     if (registry === undefined) {
-      registry = new CircuitBreakerRegistry({ clock: clock, defaults: this._defaultBreaker });
+      const fallback = this._profile.breaker;
+      const defaults = fallback === undefined || fallback === false ? DEFAULT_MESH_INSTANCE_BREAKER : fallback;
+      this._registryDefaults = defaults;
+      registry = new CircuitBreakerRegistry({ clock: clock, defaults: defaults });
       this._registry = registry;
     }
     // Compile the explicit profiles now, so a bad setting fails at install and not at a call.
@@ -208,7 +211,7 @@ export class ResiliencePlugin implements MeshPlugin {
   }
 
   private compile(service: string, route: string | undefined, profile: MeshResilienceProfile): ServiceResilience {
-    const r = new ServiceResilience(service, route, profile, this._clock as Clock, this._random as Random, this._defaultBreaker);
+    const r = new ServiceResilience(service, route, profile, this._clock as Clock, this._random as Random);
     const retry = r.retry;
     if (retry !== undefined) {
       retry.onRetry((e: RetryEvent): void => {
@@ -246,8 +249,7 @@ export class ResiliencePlugin implements MeshPlugin {
       actx.deadline = limit;
     }
     const bulkhead = r.bulkhead;
-    const settings = r.breaker;
-    if (settings === undefined) {
+    if (!r.breakerEnabled) {
       return bulkhead === undefined ? next() : bulkhead.execute<MeshResponse>(next, new PolicyContext(1, actx.deadline, actx.token));
     }
     const registry = this._registry as CircuitBreakerRegistry;
@@ -256,7 +258,8 @@ export class ResiliencePlugin implements MeshPlugin {
     // which only matters for eviction beyond DEFAULT_MAX_BREAKERS breakers.
     let breaker = registry.find(key);
     if (breaker === undefined) {
-      if (settings !== this._defaultBreaker) {
+      const settings = r.breaker;
+      if (settings !== undefined && settings !== this._registryDefaults) {
         registry.configure(key, settings);
       }
       breaker = registry.get(key);

@@ -74,7 +74,9 @@ export interface ResiliencePluginOptions {
   /** Overrides per gateway route id, field by field over the service's. */
   routes?: Record<string, MeshResilienceProfile>;
   /**
-   * The breaker registry (keys: instance ids; `gateway:<service>` for the gateway middleware).
+   * The breaker registry (keys: instance ids; `gateway:<service>` for the gateway middleware). A
+   * given registry's defaults apply to services whose profile names no breaker settings. One
+   * registry shared by several nodes shares their breakers (and the passive health they feed).
    * Default: a new registry whose defaults are `profile.breaker` or {@link DEFAULT_MESH_INSTANCE_BREAKER}.
    */
   breakers?: CircuitBreakerRegistry;

@@ -31,12 +31,13 @@ export class ServiceResilience {
   readonly retry: RetryPolicy | undefined;
   readonly retryNonIdempotent: boolean;
   readonly bulkhead: BulkheadPolicy | undefined;
-  /** Per-instance breaker settings; undefined when breakers are off for this service. */
+  /** False when the profile turns breakers off (`breaker: false`). */
+  readonly breakerEnabled: boolean;
+  /** The profile's own breaker settings; undefined: the registry's defaults. */
   readonly breaker: CircuitBreakerSettings | undefined;
   readonly budget: RetryBudget | undefined;
 
-  constructor(service: string, route: string | undefined, p: MeshResilienceProfile, clock: Clock, random: Random,
-    defaultBreaker: CircuitBreakerSettings) {
+  constructor(service: string, route: string | undefined, p: MeshResilienceProfile, clock: Clock, random: Random) {
     this.service = service;
     this.route = route;
     const name = route === undefined ? service : `${service}@${route}`;
@@ -57,6 +58,7 @@ export class ServiceResilience {
       clock: clock, maxConcurrent: p.maxConcurrent, maxQueue: p.maxQueue ?? 0, name: `${name}.bulkhead`
     });
     const breaker = p.breaker;
-    this.breaker = breaker === false ? undefined : (breaker ?? defaultBreaker);
+    this.breakerEnabled = breaker !== false;
+    this.breaker = breaker === false ? undefined : breaker;
   }
 }
