@@ -164,6 +164,62 @@ describe('EventStore.append', () => {
   });
 });
 
+describe('EventStore internals seen from outside', () => {
+  it('a conflict inside a group commit rejects only that append; the others share one batch', async () => {
+    const { store, kv } = rig();
+    await store.append('a', [ev('A')]);
+    const batches = kv.stats.batches;
+    const results = await Promise.allSettled([
+      store.append('b', [ev('B')]),
+      store.append('a', [ev('X')], { expectedVersion: 5 }),
+      store.append('c', [ev('C')]),
+      store.append('a', [ev('A2')], { expectedVersion: 0 }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(kv.stats.batches - batches).toBe(1);
+    expect((await store.readAll()).events.map((e) => e.type)).toEqual(['A', 'B', 'C', 'A2']);
+  });
+
+  it('keeps versions right with a tiny head cache (heads reloaded from the store)', async () => {
+    const { store, reopen } = rig({ headCacheSize: 2 });
+    for (let round = 0; round < 3; round++) {
+      for (let s = 0; s < 5; s++) await store.append(`s-${s}`, [ev('E', round)], { expectedVersion: round - 1 });
+    }
+    const again = reopen({ headCacheSize: 1 });
+    for (let s = 0; s < 5; s++) expect((await again.streamInfo(`s-${s}`)).lastVersion).toBe(2);
+  });
+
+  it('reports a corrupt record with ERR_STORE naming its key', async () => {
+    const { store, kv } = rig();
+    await store.append('s', [ev('A')]);
+    const key = (await kv.keys('arkmesh/es/s/')).pop()!;
+    await kv.set(key, '{"f":1,"id":');
+    await expect(store.readStream('s')).rejects.toMatchObject({ code: ErrorCode.STORE, message: expect.stringContaining(key) });
+  });
+
+  it('onAppended reports durable writes in position order', async () => {
+    const { store } = rig();
+    const seen: string[] = [];
+    const sub = store.onAppended((events) => seen.push(events.map((e) => `${e.position}:${e.type}`).join(',')));
+    await Promise.all([store.append('a', [ev('A'), ev('B')]), store.append('b', [ev('C')])]);
+    await store.deleteStream('b');
+    sub.dispose();
+    await store.append('a', [ev('D')]);
+    expect(seen.join('|')).toBe('1:A,2:B,3:C|4:$streamDeleted');
+  });
+
+  it('uses its own key prefix, so two stores can share a KeyValueStore', async () => {
+    const { kv, reopen } = rig();
+    const one = reopen({ prefix: 'app1/es/' });
+    const two = reopen({ prefix: 'app2/es/' });
+    await one.append('s', [ev('One')]);
+    await two.append('s', [ev('Two')]);
+    expect((await one.readAll()).events.map((e) => e.type)).toEqual(['One']);
+    expect((await two.readStream('s')).events.map((e) => [e.type, e.position])).toEqual([['Two', 1]]);
+    expect((await kv.keys()).every((k) => k.startsWith('app1/es/') || k.startsWith('app2/es/'))).toBe(true);
+  });
+});
+
 describe('EventStore reads', () => {
   it('reads a stream forwards and backwards from a version, in pages', async () => {
     const { store } = rig();
