@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// node test/messaging/no-loss.mjs [seeds=200] [--chaos SECONDS] [--from N]
+// node test/messaging/no-loss.mjs [seeds=200] [--chaos SECONDS] [--from N] [--harsh-every K]
+//   (--harsh-every K: every K-th seed has flaky handlers (50 %) and 2 attempts, so dead letters happen)
 // Runs the no-loss scenario (noLossScenario.ts) over many seeds and prints the totals: messages,
 // crashes, partitions, duplicate deliveries, dead letters, and any (message, group) lost.
 import { build } from 'esbuild';
@@ -13,8 +14,10 @@ const args = process.argv.slice(2);
 let seeds = 200;
 let chaos = 60;
 let from = 0;
+let harshEvery = 0;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--chaos') chaos = Number(args[++i]);
+  else if (args[i] === '--harsh-every') harshEvery = Number(args[++i]);
   else if (args[i] === '--from') from = Number(args[++i]);
   else seeds = Number(args[i]);
 }
@@ -29,7 +32,8 @@ let worstSettle = 0;
 const failing = [];
 const started = Date.now();
 for (let s = from; s < from + seeds; s++) {
-  const r = await runNoLoss(String(s), { chaosSeconds: chaos });
+  const harsh = harshEvery > 0 && s % harshEvery === harshEvery - 1;
+  const r = await runNoLoss(String(s), harsh ? { chaosSeconds: chaos, failRate: 0.5, maxAttempts: 2 } : { chaosSeconds: chaos });
   for (const k of Object.keys(total)) total[k] += k === 'lost' ? r.lost.length : r[k];
   worstSettle = Math.max(worstSettle, r.settleMs);
   if (r.lost.length > 0 || r.leftHeld > 0) {

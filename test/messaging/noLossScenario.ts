@@ -20,6 +20,8 @@ export interface NoLossOptions {
   failRate?: number;
   /** Loss on every link. */
   loss?: number;
+  /** Deliveries per message and group before it is dead-lettered. */
+  maxAttempts?: number;
 }
 
 export interface NoLossResult {
@@ -72,7 +74,7 @@ export const runNoLoss = async (seed: string, o: NoLossOptions = {}): Promise<No
     const node = MeshNode.create({ deviceId: id, deviceType: 'phone', transport, clock, random: random.fork(`${id}/${life}`),
       store: stores.get(id), seeds: DEVICES.filter((d) => d !== id) });
     const queue = MessageQueue.attach(node, {
-      topics: { [TOPIC]: { groups: GROUPS, visibilityTimeoutMs: 3000, maxAttempts: 12,
+      topics: { [TOPIC]: { groups: GROUPS, visibilityTimeoutMs: 3000, maxAttempts: o.maxAttempts ?? 12,
         backoff: new ExponentialBackoff({ initialDelayMs: 200, multiplier: 2, maxDelayMs: 5000 }) } },
     });
     const behaviour = random.fork(`handler/${id}/${life}`);
