@@ -268,6 +268,11 @@ describe('resilience plugin: timeouts, retries, budgets, profiles', () => {
     expect(() => new ResiliencePlugin({ services: { a: { maxAttempts: 1.5 } } })).toThrow(/options.services\['a'\].maxAttempts/);
     expect(() => new ResiliencePlugin({ routes: { r: { maxConcurrent: 0 } } })).toThrow(/options.routes\['r'\].maxConcurrent/);
     expect(() => new ResiliencePlugin().breakers).toThrow(/not installed/);
+    const c = new MeshCluster({ seed: 'bad-breaker' });
+    expect(() => c.add('a', 'phone', { resilience: { services: { s: { breaker: { consecutiveFailures: 0 } } } } }))
+      .toThrow(/options.services\['s'\].breaker/);
+    expect(() => c.add('b', 'phone', { resilience: { routes: { r: { breaker: { halfOpenMaxCalls: -1 } } } } }))
+      .toThrow(/options.routes\['r'\].breaker/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { CancellationToken } from '../../core/cancellation/CancellationToken';
+import { InvalidArgumentError } from '../../core/errors/InvalidArgumentError';
 import { InvalidStateError } from '../../core/errors/InvalidStateError';
 import { MeshError } from '../../core/errors/MeshError';
 import { Disposable } from '../../core/events/Disposable';
@@ -6,7 +7,8 @@ import { EventEmitter, Listener } from '../../core/events/EventEmitter';
 import { Clock } from '../../platform/Clock';
 import { Random } from '../../platform/Random';
 import { InstanceEvent } from '../../registry/RegistryEvents';
-import { CircuitBreakerSettings } from '../../resilience/CircuitBreakerOptions';
+import { CircuitBreaker } from '../../resilience/CircuitBreaker';
+import { breakerOptions, CircuitBreakerSettings } from '../../resilience/CircuitBreakerOptions';
 import { CircuitBreakerRegistry } from '../../resilience/CircuitBreakerRegistry';
 import { BreakerStateChange } from '../../resilience/CircuitBreakerTypes';
 import { PolicyContext } from '../../resilience/PolicyContext';
@@ -165,10 +167,18 @@ export class ResiliencePlugin implements MeshPlugin {
       this._registry = registry;
     }
     // Compile the explicit profiles now, so a bad setting fails at install and not at a call.
+    checkBreakerSettings(this._profile, clock, 'options.profile.breaker');
     const services = this._options.services;
     if (services !== undefined) {
       for (const k of Object.keys(services)) {
+        checkBreakerSettings(services[k], clock, `options.services['${k}'].breaker`);
         this.resolve(k, undefined);
+      }
+    }
+    const routes = this._options.routes;
+    if (routes !== undefined) {
+      for (const k of Object.keys(routes)) {
+        checkBreakerSettings(routes[k], clock, `options.routes['${k}'].breaker`);
       }
     }
     if (this._options.passiveHealth ?? true) {
@@ -271,6 +281,20 @@ export class ResiliencePlugin implements MeshPlugin {
     return breaker.execute<MeshResponse>((c: PolicyContext): Promise<MeshResponse> => bulkhead.execute<MeshResponse>(next, c), context);
   };
 }
+
+// Builds a breaker from a profile's own settings once, so invalid ones throw at install.
+const checkBreakerSettings = (p: MeshResilienceProfile, clock: Clock, field: string): void => {
+  const settings = p.breaker;
+  if (settings === undefined || settings === false) {
+    return;
+  }
+  try {
+    new CircuitBreaker(breakerOptions(settings, clock, 'check'));
+  } catch (e) {
+    const problem = e instanceof Error ? e.message : String(e);
+    throw new InvalidArgumentError(field, problem);
+  }
+};
 
 // Breakers only pass their context on to the task, which ignores it: one shared root will do.
 const ROOT_CONTEXT = new PolicyContext(1, Number.POSITIVE_INFINITY, CancellationToken.NONE);

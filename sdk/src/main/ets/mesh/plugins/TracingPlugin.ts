@@ -121,7 +121,7 @@ export class TracingPlugin implements MeshPlugin {
     if (!span.isRecording()) {
       // Unsampled: the callee only needs the trace id and the unsampled flag. An unsampled parent
       // already carries both (no id is drawn); a header that says so is left as it is.
-      const carried = parent !== undefined && !parent.isSampled ? parent : span.spanContext();
+      const carried = parent !== undefined && !parent.isSampled && parent.isValid() ? parent : span.spanContext();
       if (!(fromHeaders && carried === parent)) {
         PROPAGATOR.inject(carried, request.headers);
       }
