@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../sdk/src/main/ets/platform/index';
+import { MemoryStore, SeededRandom, VirtualClock } from '../../sdk/src/main/ets/platform/index';
+import { MeshResponse, SimNetwork } from '../../sdk/src/main/ets/transport/index';
+import { MeshNode } from '../../sdk/src/main/ets/mesh/index';
 import {
   InMemorySpanExporter, SimpleSpanProcessor, SpanStatusCode, TracerProvider, parseTraceparent, type ReadableSpan,
 } from '../../sdk/src/main/ets/tracing/index';
 import { MeterProvider, RedMetricName, RedMetrics } from '../../sdk/src/main/ets/metrics/index';
-import { SagaAction, SagaDefinitionBuilder, SagaStatus } from '../../sdk/src/main/ets/saga/index';
+import { SagaAction, SagaDefinitionBuilder, SagaOrchestrator, SagaStatus } from '../../sdk/src/main/ets/saga/index';
 import { drive, rig, scripted } from './harness';
 
 const tracing = (clockSeed: string) => {
@@ -82,5 +84,39 @@ describe('saga telemetry', () => {
     expect(snap.point(RedMetricName.SAGAS, { saga: 'checkout', outcome: 'completed' })!.value).toBe(2);
     expect(snap.point(RedMetricName.SAGAS, { saga: 'checkout', outcome: 'compensated' })!.value).toBe(1);
     expect(snap.point(RedMetricName.SAGA_DURATION, { saga: 'checkout', outcome: 'completed' })!.histogram!.sum).toBe(240);
+  });
+});
+
+describe('saga telemetry through the node\'s standard plugins', () => {
+  it('takes the tracer and RED metrics of the node; a step\'s call is a child of the step span, across devices', async () => {
+    const clock = new VirtualClock({ startTime: 0 });
+    const random = new SeededRandom('wired');
+    const net = new SimNetwork({ clock, random: random.fork('net') });
+    const exporter = new InMemorySpanExporter();
+    const processor = new SimpleSpanProcessor(exporter);
+    const provider = (id: string) => new TracerProvider({ random: new SeededRandom(`ids-${id}`), clock, processors: [processor] });
+    const meters = new MeterProvider({ clock });
+    const phone = MeshNode.create({ deviceId: 'phone', deviceType: 'phone', transport: net.attach('phone'), clock, random: random.fork('p'), store: new MemoryStore(), seeds: ['tv'],
+      tracing: { tracer: provider('phone').getTracer('arkmesh') }, metrics: { meterProvider: meters } });
+    const tv = MeshNode.create({ deviceId: 'tv', deviceType: 'tv', transport: net.attach('tv'), clock, random: random.fork('t'), seeds: ['phone'],
+      tracing: { tracer: provider('tv').getTracer('arkmesh') } });
+    tv.provide('media.tv', async () => MeshResponse.json({ ok: true }));
+    await phone.start();
+    await tv.start();
+    for (let i = 0; i < 100 && phone.registry.discover('media.tv').length === 0; i++) await clock.advance(100);
+    const sagas = new SagaOrchestrator({ node: phone });
+    const def = new SagaDefinitionBuilder('wired', 1).step({ name: 'play', action: SagaAction.call('media.tv', { path: '/play' }) }).build();
+    const e = await drive(clock, sagas.run(def, null));
+    expect(e.status).toBe(SagaStatus.COMPLETED);
+    const spans = exporter.getFinishedSpans();
+    const saga = spans.find((s) => s.name === 'saga wired')!;
+    const step = spans.find((s) => s.name === 'saga step play')!;
+    const client = spans.find((s) => s.kind === 3 /* CLIENT */)!;
+    const server = spans.find((s) => s.kind === 2 /* SERVER */)!;
+    expect(step.parentSpanId).toBe(saga.spanContext().spanId);
+    expect(client.parentSpanId).toBe(step.spanContext().spanId);
+    expect(server.parentSpanId).toBe(client.spanContext().spanId);
+    expect(new Set([saga, step, client, server].map((s) => s.spanContext().traceId)).size).toBe(1);
+    expect(meters.collect().point(RedMetricName.SAGAS, { saga: 'wired', outcome: 'completed' })!.value).toBe(1);
   });
 });

@@ -6,6 +6,8 @@ import { MeshError } from '../core/errors/MeshError';
 import { IdGenerator } from '../core/ids/IdGenerator';
 import { JsonValue } from '../core/json/JsonValue';
 import { MeshCallOptions } from '../mesh/MeshCallOptions';
+import { MetricsPlugin } from '../mesh/plugins/MetricsPlugin';
+import { TracingPlugin } from '../mesh/plugins/TracingPlugin';
 import { Clock } from '../platform/Clock';
 import { Logger } from '../platform/logging/Logger';
 import { NoopLogger } from '../platform/logging/NoopLogger';
@@ -129,6 +131,17 @@ export class SagaOrchestrator {
     parts.call = call;
     parts.tracer = options.tracer;
     parts.metrics = options.metrics;
+    if (node !== undefined) {
+      // The node's standard plugins, when installed, give the tracer and the RED metrics.
+      const tracing = node.plugin('tracing');
+      if (parts.tracer === undefined && tracing instanceof TracingPlugin) {
+        parts.tracer = tracing.tracer;
+      }
+      const metrics = node.plugin('metrics');
+      if (parts.metrics === undefined && metrics instanceof MetricsPlugin) {
+        parts.metrics = metrics.red;
+      }
+    }
     parts.stepRetry = options.stepRetry;
     parts.compensationRetry = options.compensationRetry;
     this._engine = new SagaEngine(parts);

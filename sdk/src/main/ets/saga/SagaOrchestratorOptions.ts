@@ -37,9 +37,15 @@ export interface SagaOrchestratorOptions {
   call?: SagaCallFunction;
   /** Definitions to register now (more with `register`); recovery needs every version with open executions. */
   definitions?: SagaDefinition[];
-  /** When set, every execution is a span (`saga <name>`) and every attempt a child span. */
+  /**
+   * When set, every execution is a span (`saga <name>`) and every attempt a child span. Default:
+   * the tracer of the node's tracing plugin, when it has one.
+   */
   tracer?: Tracer;
-  /** When set, settled executions are counted and timed (`RedMetrics.recordSaga`). */
+  /**
+   * When set, settled executions are counted and timed (`RedMetrics.recordSaga`). Default: the
+   * RED metrics of the node's metrics plugin, when it has one.
+   */
   metrics?: RedMetrics;
   /** Key prefix of the saga log. Default `DEFAULT_SAGA_KEY_PREFIX` ('arkmesh/saga/'). */
   keyPrefix?: string;

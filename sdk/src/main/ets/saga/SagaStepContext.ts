@@ -4,6 +4,8 @@ import { JsonValue } from '../core/json/JsonValue';
 import { MeshCallOptions } from '../mesh/MeshCallOptions';
 import { MeshRequest } from '../transport/MeshRequest';
 import { MeshResponse } from '../transport/MeshResponse';
+import { SpanContext } from '../tracing/api/SpanContext';
+import { formatTraceparent } from '../tracing/propagation/traceparent';
 import { SagaContext } from './SagaContext';
 
 /** How a saga calls a service: `MeshNode.call`, or any function with its shape. */
@@ -48,11 +50,13 @@ export class SagaStepContext {
   readonly token: CancellationToken;
   /** The step span's `traceparent`, when tracing is on. */
   readonly traceparent: string | undefined;
+  /** The step span's context, when tracing is on: the parent of the calls this attempt makes. */
+  readonly spanContext: SpanContext | undefined;
   private readonly _call: SagaCallFunction | undefined;
 
   constructor(executionId: string, sagaName: string, step: string, attempt: number, compensation: boolean,
     idempotencyKey: string, saga: SagaContext, output: JsonValue | undefined, deadline: number, token: CancellationToken,
-    traceparent: string | undefined, call: SagaCallFunction | undefined) {
+    spanContext: SpanContext | undefined, call: SagaCallFunction | undefined) {
     this.executionId = executionId;
     this.sagaName = sagaName;
     this.step = step;
@@ -63,7 +67,8 @@ export class SagaStepContext {
     this.output = output;
     this.deadline = deadline;
     this.token = token;
-    this.traceparent = traceparent;
+    this.spanContext = spanContext;
+    this.traceparent = spanContext === undefined ? undefined : formatTraceparent(spanContext);
     this._call = call;
   }
 
@@ -86,7 +91,8 @@ export class SagaStepContext {
   /**
    * Calls a service through the orchestrator's call function (`MeshNode.call`), adding the
    * step's headers (request headers already set win), the attempt's deadline (unless an earlier
-   * one is given) and its token (unless one is given). Rejects with `ERR_INVALID_STATE` when the
+   * one is given), its token (unless one is given) and the step span as the call's trace parent
+   * (unless one is given). Rejects with `ERR_INVALID_STATE` when the
    * orchestrator was built without a call function.
    */
   call(service: string, request: MeshRequest, options?: MeshCallOptions): Promise<MeshResponse> {
@@ -111,7 +117,9 @@ export class SagaStepContext {
       hashKey: options?.hashKey,
       versionRange: options?.versionRange,
       filter: options?.filter,
-      token: options?.token ?? this.token
+      token: options?.token ?? this.token,
+      parent: options?.parent ?? this.spanContext,
+      route: options?.route
     };
     return call(service, request, o);
   }

@@ -376,7 +376,7 @@ export class ExecutionRunner {
     try {
       const out = await timeout.execute<JsonValue>((c: PolicyContext): Promise<JsonValue> => engine.invoke(action.run,
         new SagaStepContext(s.id, s.sagaName, step.name, attempt, compensation, sagaIdempotencyKey(s.id, step.name), s.context(),
-          output, c.deadline, c.token, span === undefined ? undefined : formatTraceparent(span.spanContext()), engine.call)), p);
+          output, c.deadline, c.token, span === undefined ? undefined : span.spanContext(), engine.call)), p);
       const text = outputText(out);
       this.endSpan(span, undefined);
       return text;
