@@ -140,7 +140,7 @@ describe('durability across a MeshNode crash and restart on SimNetwork', () => {
     const tv = cluster.add('tv', 'tv');
     await cluster.startAll();
     await cluster.clock.advance(2000);
-    const es = new EventStore({ store: phone.store, clock: phone.clock, random: phone.random, logger: phone.logger });
+    const es = EventStore.attach(phone);
     const seen: string[] = [];
     const sub = es.subscribe(async (e) => { seen.push(`${e.position}:${e.type}`); }, { name: 'audit' });
     await sub.caughtUp();
@@ -158,7 +158,7 @@ describe('durability across a MeshNode crash and restart on SimNetwork', () => {
     const phone2 = cluster.add('phone');
     await phone2.start();
     await cluster.clock.advance(2000);
-    const es2 = new EventStore({ store: phone2.store, clock: phone2.clock, random: phone2.random });
+    const es2 = EventStore.attach(phone2);
     const log = (await es2.readAll()).events;
     expect(log.map((e) => e.id)).toEqual(appended.map((r) => r.events[0].id));
     for (let s = 0; s < 4; s++) {

@@ -50,7 +50,7 @@ describe('publishing to the mesh through the EventBus', () => {
     tvBus.on('ItemAdded', (e) => { received.push(e); });
     await cluster.clock.advance(3000);
 
-    const store = new EventStore({ store: phone.store, clock: phone.clock, random: phone.random });
+    const store = EventStore.attach(phone);
     store.publishTo(new EventBusPublisher(phoneBus));
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
     const r = await store.append('order-1', [

@@ -8,7 +8,8 @@ import { AppendOptions, AppendResult } from './AppendResult';
 import { NewEvent } from './DomainEvent';
 import { EventFilter, EventFilterOptions } from './EventFilter';
 import { EventPublisher } from './publish/EventPublisher';
-import { EventStoreOptions, ResolvedEventStoreOptions } from './EventStoreOptions';
+import { EventStoreAttachOptions, EventStoreOptions, ResolvedEventStoreOptions } from './EventStoreOptions';
+import { MeshNode } from '../mesh/MeshNode';
 import { ExpectedVersion } from './ExpectedVersion';
 import { EventMetadataInit } from './EventMetadata';
 import { RecordedEvent, SYSTEM_EVENT_PREFIX } from './RecordedEvent';
@@ -103,6 +104,23 @@ export class EventStore {
     this._reader = new EventReader(this._state);
     this._source = new StoreSubscriptionSource(this._state, this._reader);
     this.checkpoints = new KeyValueCheckpointStore(o.store, (name: string): string => keys.checkpoint(name));
+  }
+
+  /**
+   * An event store in a mesh node's KeyValueStore, on its clock, random source and logger. The
+   * store is durable across the node's crashes and restarts (attach again to the new node).
+   *
+   * @throws InvalidArgumentError naming the first bad option.
+   */
+  static attach(node: MeshNode, options?: EventStoreAttachOptions): EventStore {
+    if (node === undefined || node === null) {
+      throw new InvalidArgumentError('node', 'is required');
+    }
+    return new EventStore({
+      store: node.store, clock: node.clock, random: node.random, logger: node.logger.child({ 'component': 'eventstore' }),
+      prefix: options?.prefix, maxAppendEvents: options?.maxAppendEvents, maxGroupCommands: options?.maxGroupCommands,
+      headCacheSize: options?.headCacheSize
+    });
   }
 
   /** The last committed global position known (0 before the store was opened by a read or write). */

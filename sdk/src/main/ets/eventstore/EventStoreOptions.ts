@@ -25,6 +25,18 @@ export interface EventStoreOptions {
   headCacheSize?: number;
 }
 
+/** Options of `EventStore.attach(node, options)`: the node gives the store, clock, random and logger. */
+export interface EventStoreAttachOptions {
+  /** Default {@link DEFAULT_EVENT_STORE_PREFIX}. */
+  prefix?: string;
+  /** Default {@link DEFAULT_MAX_APPEND_EVENTS}. */
+  maxAppendEvents?: number;
+  /** Default {@link DEFAULT_MAX_GROUP_COMMANDS}. */
+  maxGroupCommands?: number;
+  /** Default {@link DEFAULT_HEAD_CACHE_SIZE}. */
+  headCacheSize?: number;
+}
+
 /** Default key prefix: `arkmesh/es/`. */
 export const DEFAULT_EVENT_STORE_PREFIX = 'arkmesh/es/';
 /** Default cap on events per append: 1000. */

@@ -5,7 +5,7 @@ export {
   ResolvedEventStoreOptions, DEFAULT_EVENT_STORE_PREFIX, DEFAULT_MAX_APPEND_EVENTS, DEFAULT_MAX_GROUP_COMMANDS,
   DEFAULT_HEAD_CACHE_SIZE, MAX_EVENT_STORE_NAME_LENGTH, MAX_EVENT_STORE_PREFIX_LENGTH
 } from './EventStoreOptions';
-export type { EventStoreOptions } from './EventStoreOptions';
+export type { EventStoreOptions, EventStoreAttachOptions } from './EventStoreOptions';
 export { ExpectedVersion, EMPTY_STREAM_VERSION, describeExpectedVersion, isValidExpectedVersion } from './ExpectedVersion';
 export type { DomainEvent, NewEvent } from './DomainEvent';
 export { EventMetadata } from './EventMetadata';
