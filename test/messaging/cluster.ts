@@ -19,9 +19,9 @@ export class MqCluster {
   private lives = new Map<string, number>();
   private seedId: string | undefined;
 
-  constructor(seed = 'mq', conditions?: LinkConditionsInit, readonly settings: MessagingSettings = {}) {
+  constructor(seed = 'mq', conditions?: LinkConditionsInit, readonly settings: MessagingSettings = {}, serialize = false) {
     this.random = new SeededRandom(seed);
-    this.net = new SimNetwork({ clock: this.clock, random: this.random.fork('net'), conditions });
+    this.net = new SimNetwork({ clock: this.clock, random: this.random.fork('net'), conditions, serialize });
   }
 
   /** Creates and starts a device (or restarts a crashed one on its old store). */

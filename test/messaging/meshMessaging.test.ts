@@ -121,6 +121,25 @@ describe('messaging across devices', () => {
     expect(deliver.attributes['messaging.consumer.group.name']).toBe('g');
   });
 
+  it('survives the wire codec: every delivery and outcome serialised, headers, keys and priorities intact', async () => {
+    const c = new MqCluster('wire', { loss: 0.05 }, { defaults: { visibilityTimeoutMs: 500, maxAttempts: 50 } }, true);
+    const phone = await c.add('phone');
+    const tv = await c.add('tv');
+    const got: string[] = [];
+    tv.queue.subscribe('t', (d) => {
+      got.push(`${JSON.stringify(d.message.payload)}|${d.message.headers['x-user']}|${d.message.orderingKey}|${d.message.priority}|${d.message.publisher}`);
+      if (d.deliveryCount === 1 && (d.message.payload as { n: number }).n === 2) throw new Error('once');
+    }, { group: 'g' });
+    await c.until(() => c.knowsConsumers('phone', 't', 'g', 1));
+    for (let n = 0; n < 4; n++) {
+      await phone.queue.publish('t', { n, text: 'ü "quoted" \n' }, { headers: { 'X-User': 'ann' }, orderingKey: 'k', priority: 7 });
+    }
+    expect(await c.until(() => phone.queue.depth('t') === 0, 60000)).toBeLessThan(60000);
+    const unique = [...new Set(got)];
+    expect(unique).toEqual([0, 1, 2, 3].map((n) => `${JSON.stringify({ n, text: 'ü "quoted" \n' })}|ann|k|7|phone`));
+    expect(c.net.stats.bytesSent).toBeGreaterThan(0);
+  });
+
   it('installs as a plugin', async () => {
     const c = new MqCluster('plugin');
     const plugin = new MessagingPlugin({ defaults: { maxAttempts: 1 } });
