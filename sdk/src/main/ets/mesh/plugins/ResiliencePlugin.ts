@@ -87,6 +87,7 @@ export class ResiliencePlugin implements MeshPlugin {
   // profile names other settings are configured when first used.
   private _registryDefaults: CircuitBreakerSettings | undefined = undefined;
   private _feed: BreakerHealthFeed | undefined = undefined;
+  private _last: ServiceResilience | undefined = undefined;
 
   /** @throws InvalidArgumentError naming the field of a bad profile (`options.services['x'].timeoutMs`). */
   constructor(options?: ResiliencePluginOptions) {
@@ -196,6 +197,17 @@ export class ResiliencePlugin implements MeshPlugin {
   }
 
   private resolve(service: string, route: string | undefined): ServiceResilience {
+    // Calls and their attempts mostly go to the service asked for just before: one comparison.
+    const last = this._last;
+    if (last !== undefined && last.service === service && route === undefined && last.route === undefined) {
+      return last;
+    }
+    const r = this.lookup(service, route);
+    this._last = r;
+    return r;
+  }
+
+  private lookup(service: string, route: string | undefined): ServiceResilience {
     const routes = this._options.routes;
     if (route !== undefined && routes !== undefined && routes[route] !== undefined) {
       const key = route + ROUTE_KEY_SEPARATOR + service;
