@@ -180,6 +180,17 @@ describe('EventStore internals seen from outside', () => {
     expect((await store.readAll()).events.map((e) => e.type)).toEqual(['A', 'B', 'C', 'A2']);
   });
 
+  it('64 concurrent appends (the default group size) go to the store as one batch', async () => {
+    const { store, kv } = rig();
+    await store.append('warm', [ev('W')]);
+    const before = kv.stats.batches;
+    const results = await Promise.all(Array.from({ length: 64 }, (_, i) => store.append(`c-${i}`, [ev('E', i)])));
+    expect(kv.stats.batches - before).toBe(1);
+    expect(results.map((r) => r.position)).toEqual(Array.from({ length: 64 }, (_, i) => i + 2));
+    await Promise.all(Array.from({ length: 65 }, (_, i) => store.append(`d-${i}`, [ev('E', i)])));
+    expect(kv.stats.batches - before).toBe(3);
+  });
+
   it('keeps versions right with a tiny head cache (heads reloaded from the store)', async () => {
     const { store, reopen } = rig({ headCacheSize: 2 });
     for (let round = 0; round < 3; round++) {
