@@ -60,7 +60,12 @@ export const formatReport = (r: SimulationReport): string => {
     `${int(unsettled)} still in flight at the end`);
   out.push(`Tracing: ${int(r.tracing.spans)} sampled spans, ${int(r.tracing.kept)} kept for export`);
   out.push(`Membership: ${r.membership.converged ? 'converged' : 'not converged'} at the end`);
-  if (!r.messaging.available) out.push(`Messaging: not run (${r.messaging.reason})`);
+  const m = r.messaging;
+  if (m.published > 0 || m.acked > 0) {
+    out.push(`Messages: ${int(m.published)} published, ${int(m.delivered)} delivered to every group, ${int(m.acked)} acks, ` +
+      `${int(m.retried)} retried, ${int(m.deadLettered)} dead-lettered, ${int(m.pending + m.pendingOnCrashedPublisher)} pending, ` +
+      `${int(m.duplicates)} duplicates, ${int(m.lost)} lost`);
+  }
   if (!r.sagas.available) out.push(`Sagas: not run (${r.sagas.reason})`);
   out.push('');
   if (r.expectations.length === 0) {

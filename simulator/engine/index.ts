@@ -46,7 +46,9 @@ export { createSettle, DEFAULT_SETTLE_MODE } from './world/settle';
 export type { SettleMode } from './world/settle';
 export { describeFault } from './world/FaultInjector';
 export { WORKLOAD_TICK_MS } from './world/Workload';
-export type { StreamStats } from './world/Workload';
+export type { StreamStats, StreamDef } from './world/Workload';
+export { MessagingRuntime } from './world/MessagingRuntime';
+export type { MessageAudit } from './world/MessagingRuntime';
 export { SimDevice } from './world/SimDevice';
 export type { DeviceState } from './world/SimDevice';
 
@@ -63,6 +65,7 @@ export type { EngineState, RunStatus, RunSpeed, DeviceView, BreakerView, Partiti
 // Reports and exports.
 export type {
   SimulationReport, ServiceReport, DeviceReport, RouteReport, BreakerReport, ExpectationResult, LatencySummary, NotAvailable,
+  MessagingReport,
 } from './report/Report';
 export { describeExpectation } from './report/expectations';
 export { encodeTraces, traceFileName, TRACE_FORMATS } from './report/traceExport';

@@ -80,6 +80,28 @@ export interface NotAvailable {
   reason: string;
 }
 
+/** Messages over the run: counts from the RED queue metrics, the rest from the engine's audit of every publication. */
+export interface MessagingReport {
+  available: true;
+  /** Publications stored by their publishers (RED mesh.queue.published). */
+  published: number;
+  /** Deliveries acked, retried and dead-lettered (RED mesh.queue.deliveries by outcome). */
+  acked: number;
+  retried: number;
+  deadLettered: number;
+  /** Messages every consumer group of their topic processed. */
+  delivered: number;
+  /** Held by a running publisher at the end (not yet acked by every group). */
+  pending: number;
+  /** Held on a publisher that is down at the end (durable; resumed when it restarts). */
+  pendingOnCrashedPublisher: number;
+  /** Neither delivered everywhere, nor held, nor dead-lettered. */
+  lost: number;
+  /** Repeated deliveries to a group that had processed the message (at-least-once). */
+  duplicates: number;
+  lostIds: string[];
+}
+
 export interface SimulationReport {
   scenario: string;
   seed: string;
@@ -109,7 +131,7 @@ export interface SimulationReport {
   breakers: BreakerReport;
   /** Per request stream: requests issued, skipped (source down), settled by the end (the rest were in flight). */
   workload: { id: string; issued: number; skipped: number; settled: number; rate: number }[];
-  messaging: NotAvailable;
+  messaging: MessagingReport;
   sagas: NotAvailable;
   network: {
     sent: number;

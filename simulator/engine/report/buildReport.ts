@@ -1,14 +1,15 @@
 import { RedMetricName } from '../sdk';
 import type { Meter, MetricLabels, SimNetwork } from '../sdk';
-import { MESSAGING_PENDING, SAGAS_PENDING } from '../scenario/capabilities';
+import { SAGAS_PENDING } from '../scenario/capabilities';
 import type { EventLog } from '../events/EventLog';
 import type { Scenario } from '../scenario/Scenario';
 import type { SimDevice } from '../world/SimDevice';
 import type { SpanCollector } from '../world/SpanCollector';
+import type { MessageAudit } from '../world/MessagingRuntime';
 import type { StreamStats } from '../world/Workload';
 import { evaluateExpectations } from './expectations';
 import { counterOf, histogramOf, latencySummary, NO_LATENCY, round, sumBy } from './metricsReadout';
-import type { BreakerReport, DeviceReport, RouteReport, ServiceReport, SimulationReport } from './Report';
+import type { BreakerReport, DeviceReport, MessagingReport, RouteReport, ServiceReport, SimulationReport } from './Report';
 
 /** What the report is built from. */
 export interface ReportSource {
@@ -23,6 +24,8 @@ export interface ReportSource {
   finished: boolean;
   wallMs: number;
   converged: boolean;
+  /** The audit of every publication (undefined without messaging). */
+  messages: MessageAudit | undefined;
   /** The service and device of an instance id (a breaker key). */
   instanceOf: (instanceId: string) => { service: string; device: string } | undefined;
 }
@@ -105,8 +108,17 @@ export const buildReport = (src: ReportSource): SimulationReport => {
   const memberTransitions: Record<string, number> = {};
   for (const [state, n] of sumBy(counterOf(meter, RedMetricName.MEMBER_TRANSITIONS), (l) => l['state'])) memberTransitions[state] = n;
   const net = src.network.stats;
+  const deliveries = sumBy(counterOf(meter, RedMetricName.QUEUE_DELIVERIES), (l) => l['outcome']);
+  const audit = src.messages;
+  const messaging: MessagingReport = {
+    available: true,
+    published: [...sumBy(counterOf(meter, RedMetricName.QUEUE_PUBLISHED), () => 'all').values()].reduce((a, b) => a + b, 0),
+    acked: deliveries.get('acked') ?? 0, retried: deliveries.get('retried') ?? 0, deadLettered: deliveries.get('dead_lettered') ?? 0,
+    delivered: audit?.delivered ?? 0, pending: audit?.pending ?? 0, pendingOnCrashedPublisher: audit?.pendingOnCrashedPublisher ?? 0,
+    lost: audit?.lost ?? 0, duplicates: audit?.duplicates ?? 0, lostIds: audit?.lostIds ?? [],
+  };
   const partial = {
-    breakers, membership: { transitions: memberTransitions, converged: src.converged },
+    breakers, membership: { transitions: memberTransitions, converged: src.converged }, messaging,
   };
   const expectations = evaluateExpectations(src.scenario, meter, partial);
   const elapsedS = src.elapsedMs / 1000;
@@ -120,7 +132,7 @@ export const buildReport = (src: ReportSource): SimulationReport => {
       callsPerWallSecond: src.wallMs > 0 ? round((requests * 1000) / src.wallMs, 1) : 0,
     },
     services, devices, routes, breakers, workload: src.workload,
-    messaging: { available: false, reason: MESSAGING_PENDING },
+    messaging,
     sagas: { available: false, reason: SAGAS_PENDING },
     network: {
       sent: net.sent, delivered: net.delivered, dropped: net.dropped, droppedLoss: net.droppedLoss,

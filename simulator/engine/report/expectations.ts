@@ -65,7 +65,7 @@ const measure = (meter: Meter, s: Subject): { requests: number; ok: number; quan
 
 /** Checks every expectation of the scenario against the run's metrics and report. */
 export const evaluateExpectations = (scenario: Scenario, meter: Meter,
-  report: Pick<SimulationReport, 'breakers' | 'membership'>): ExpectationResult[] =>
+  report: Pick<SimulationReport, 'breakers' | 'membership' | 'messaging'>): ExpectationResult[] =>
   scenario.expectations.map((e): ExpectationResult => {
     // Expectations name gateway routes by id; the metrics label them by path pattern.
     const routePath = (id: string | undefined): string | undefined =>
@@ -99,7 +99,12 @@ export const evaluateExpectations = (scenario: Scenario, meter: Meter,
       }
       case 'converged':
         return result(report.membership.converged, report.membership.converged ? 'converged' : 'not converged');
-      case 'noLostMessages':
+      case 'noLostMessages': {
+        const m = report.messaging;
+        if (m.published === 0) return result(false, 'no messages published');
+        return result(m.lost === 0, `${m.lost} lost of ${m.published} published (${m.delivered} delivered to every group, ` +
+          `${m.pending + m.pendingOnCrashedPublisher} pending, ${m.deadLettered} dead-lettered)`);
+      }
       case 'sagasSettled':
         return result(false, 'not available in this engine');
     }

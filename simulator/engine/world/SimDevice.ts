@@ -3,8 +3,8 @@ import {
   ParentBasedSampler, ResiliencePlugin, RetryBudget, TraceIdRatioSampler, TraceResource, TracerProvider,
 } from '../sdk';
 import type {
-  BreakerStateChange, CircuitBreakerSettings, MembershipEvent, MeshGatewayOptions, MeshResilienceProfile, RedMetrics, Sampler,
-  KeyValueStore, SeededRandom,
+  BreakerStateChange, CircuitBreakerSettings, KeyValueStore, MembershipEvent, MeshGatewayOptions, MeshPlugin, MeshResilienceProfile,
+  RedMetrics, Sampler, SeededRandom, Tracer,
 } from '../sdk';
 import type { BreakerSpec, DeviceSpec } from '../scenario/Scenario';
 import { callEventsPlugin } from './meshPlugins';
@@ -42,8 +42,11 @@ const sampler = (ratio: number): Sampler => {
   return new ParentBasedSampler({ root });
 };
 
-/** Called with each new life of a device's node (the gateway attaches here). */
+/** Called with each new life of a device's node, after its plugins are installed and before it starts. */
 export type LifeHook = (node: MeshNode, random: SeededRandom) => void;
+
+/** Builds a plugin for one life of a device (messaging, sagas). */
+export type PluginFactory = (life: { random: SeededRandom; tracer: Tracer | undefined }) => MeshPlugin;
 
 /** What every device's node shares: the fleet's RED metrics. */
 export interface DeviceShared {
@@ -63,6 +66,7 @@ export class SimDevice {
   readonly store: KeyValueStore;
   readonly behaviours = new Map<string, ServiceBehaviour>();
   readonly lifeHooks: LifeHook[] = [];
+  readonly pluginFactories: PluginFactory[] = [];
   /** The node's gateway routes and middleware, per life (set by the GatewayHost of this device). */
   gatewayOptions: (() => MeshGatewayOptions) | undefined;
   private _node: MeshNode | undefined;
@@ -148,7 +152,10 @@ export class SimDevice {
       // Transport totals are pushed by the engine's one snapshot timer (syncMetrics), not a timer per node.
       metrics: { red: this._shared.red, transportSyncMs: 0 },
       gateway: this.gatewayOptions?.(),
-      plugins: [callEventsPlugin((_node, e): void => w.onCall(this.id, e))],
+      plugins: [
+        callEventsPlugin((_node, e): void => w.onCall(this.id, e)),
+        ...this.pluginFactories.map((f) => f({ random, tracer: tracer?.getTracer('arkmesh-sim') })),
+      ],
     });
     const resilience = node.plugin('resilience');
     if (resilience instanceof ResiliencePlugin) {

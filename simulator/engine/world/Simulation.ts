@@ -6,7 +6,7 @@ import type {
   KeyValueStore, ReadableSpan,
 } from '../sdk';
 import { EventLog } from '../events/EventLog';
-import type { CallEvent, MembershipChange, MetricsEvent, SimEvent } from '../events/SimEvent';
+import type { CallEvent, MembershipChange, MetricsEvent, QueueEvent, SimEvent } from '../events/SimEvent';
 import { buildReport } from '../report/buildReport';
 import { callTotals, round, routeWindowMetrics, serviceWindowMetrics } from '../report/metricsReadout';
 import type { SimulationReport } from '../report/Report';
@@ -23,7 +23,8 @@ import { createSettle } from './settle';
 import type { SettleMode } from './settle';
 import { SimDevice } from './SimDevice';
 import { SpanCollector, spanKindName, spanStatusName } from './SpanCollector';
-import { Workload } from './Workload';
+import { MessagingRuntime } from './MessagingRuntime';
+import { requestStreams, Workload } from './Workload';
 import type { StreamStats } from './Workload';
 import type { WorldContext } from './WorldContext';
 
@@ -74,6 +75,8 @@ export class Simulation implements WorldContext {
   readonly red: RedMetrics;
   readonly devices = new Map<string, SimDevice>();
   readonly gateway: GatewayHost | undefined;
+  /** Queues, consumers and publishers (when the scenario has publishers or consumers). */
+  readonly messaging: MessagingRuntime | undefined;
   private readonly _workload: Workload;
   private readonly _faults: FaultInjector;
   private readonly _epoch = DEFAULT_VIRTUAL_EPOCH;
@@ -117,7 +120,13 @@ export class Simulation implements WorldContext {
     }
     const gw = scenario.gateway;
     this.gateway = gw === undefined ? undefined : new GatewayHost(this, gw, this.devices.get(gw.device) as SimDevice);
-    this._workload = new Workload(this, scenario.workload.requests, this.devices, this.gateway);
+    this._workload = new Workload(this);
+    this._workload.add(requestStreams(scenario.workload.requests, this.devices, this.gateway));
+    const w = scenario.workload;
+    if (w.publishers.length > 0 || w.consumers.length > 0) {
+      this.messaging = new MessagingRuntime(this, this.devices, w.consumers, w.publishers);
+      this._workload.add(this.messaging.streams(w.publishers));
+    }
     this._faults = new FaultInjector(this, this.devices, this.gateway, this._workload, scenario.network.links);
   }
 
@@ -252,7 +261,7 @@ export class Simulation implements WorldContext {
     return buildReport({
       scenario: this.scenario, meter: this.red.meter, devices: [...this.devices.values()], workload: this.workloadStats(),
       network: this.network, spans: this.spans, events: this.events, elapsedMs: this.elapsed(), finished: this._finished,
-      wallMs: this._wallMs, converged: this.converged(),
+      wallMs: this._wallMs, converged: this.converged(), messages: this.messaging?.audit(),
       instanceOf: (id: string): { service: string; device: string } | undefined => this._instances.get(id),
     });
   }
@@ -356,6 +365,7 @@ export class Simulation implements WorldContext {
 
   private emitMetrics(): MetricsEvent {
     for (const d of this.devices.values()) d.syncMetrics();
+    if (this.messaging !== undefined) for (const q of this.messaging.queueEvents()) this.events.emit<QueueEvent>(q);
     const totals = callTotals(this.red.meter);
     const stats = this.network.stats;
     let up = 0;

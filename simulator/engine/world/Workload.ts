@@ -1,6 +1,6 @@
 import { MeshRequest } from '../sdk';
 import type { JsonValue, MeshCallOptions, Random } from '../sdk';
-import type { RequestStreamSpec } from '../scenario/Scenario';
+import type { RatePattern, RequestStreamSpec } from '../scenario/Scenario';
 import type { GatewayHost } from './GatewayHost';
 import type { SimDevice } from './SimDevice';
 import type { WorldContext } from './WorldContext';
@@ -8,17 +8,32 @@ import type { WorldContext } from './WorldContext';
 /** Arrivals are computed per tick of this many virtual ms and spread over the tick's milliseconds. */
 export const WORKLOAD_TICK_MS = 10;
 
-/** Counters of one request stream. */
+/** Counters of one stream (requests, publications or sagas). */
 export interface StreamStats {
   id: string;
-  /** Requests issued. */
+  /** Requests (messages, sagas) issued. */
   issued: number;
   /** Arrivals dropped because their source device (or the gateway device) was down. */
   skipped: number;
-  /** Issued requests that settled (answered or failed) so far; the rest are still in flight. */
+  /** Issued ones that settled (answered or failed) so far; the rest are still in flight. */
   settled: number;
-  /** Current base rate (requests/s; a live control may have changed it). */
+  /** Current base rate (per second; a live control may have changed it). */
   rate: number;
+}
+
+/** One open-loop stream: when and from where arrivals come, and what an arrival does. */
+export interface StreamDef {
+  id: string;
+  from: string[];
+  rate: number;
+  pattern: RatePattern;
+  arrival: 'uniform' | 'poisson';
+  startMs: number;
+  stopMs: number;
+  /** At most this many arrivals in total (undefined: no limit). */
+  limit?: number;
+  /** Issues one arrival from `from`; undefined when it cannot (the device is down). */
+  issue: (from: string, n: number) => Promise<unknown> | undefined;
 }
 
 class StreamRuntime {
@@ -32,13 +47,13 @@ class StreamRuntime {
     this.settled++;
   };
 
-  constructor(readonly spec: RequestStreamSpec) {
-    this.rate = spec.rate;
+  constructor(readonly def: StreamDef) {
+    this.rate = def.rate;
   }
 
-  /** Requests per second at virtual time t (ms since the start). */
+  /** Arrivals per second at virtual time t (ms since the start). */
   rateAt(t: number): number {
-    const s = this.spec;
+    const s = this.def;
     if (t < s.startMs || t >= s.stopMs) return 0;
     const p = s.pattern;
     switch (p.type) {
@@ -71,29 +86,54 @@ const poisson = (lambda: number, random: Random): number => {
   return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * z));
 };
 
+/** Request streams as StreamDefs: `MeshNode.call` for a service, `Gateway.handle` for a route. */
+export const requestStreams = (specs: RequestStreamSpec[], devices: Map<string, SimDevice>, gateway: GatewayHost | undefined): StreamDef[] =>
+  specs.map((spec): StreamDef => {
+    const target = spec.target;
+    const options: MeshCallOptions = {};
+    if (spec.timeoutMs !== undefined) options.timeoutMs = spec.timeoutMs;
+    if (target.kind === 'service' && target.versionRange !== undefined) options.versionRange = target.versionRange;
+    const issue = target.kind === 'route'
+      ? (from: string): Promise<unknown> | undefined => gateway?.handle(new MeshRequest({
+        method: target.method, path: target.path, body: target.body as JsonValue, headers: { 'x-client-id': from },
+      }))
+      : (from: string): Promise<unknown> | undefined => devices.get(from)?.runningNode?.call(target.service,
+        new MeshRequest({ method: target.method, path: target.path, body: target.body as JsonValue }), options);
+    return { id: spec.id, from: spec.from, rate: spec.rate, pattern: spec.pattern, arrival: spec.arrival, startMs: spec.startMs, stopMs: spec.stopMs, issue };
+  });
+
 /**
- * Open-loop request streams: every tick, each active stream's rate (pattern and live overrides
- * applied) gives the number of arrivals (exact fractional accumulation, or Poisson), which are
- * spread over the tick and issued from the stream's source devices in turn — `MeshNode.call` for a
- * service, `Gateway.handle` for a route. Arrivals at a device that is down are skipped and
- * counted: a crashed phone sends nothing.
+ * Open-loop streams: every tick, each active stream's rate (pattern and live overrides applied)
+ * gives the number of arrivals (exact fractional accumulation, or Poisson), which are spread over
+ * the tick and issued from the stream's source devices in turn. Arrivals at a device that is down
+ * are skipped and counted: a crashed phone sends nothing.
  */
 export class Workload {
-  private readonly _streams: StreamRuntime[];
+  private readonly _streams: StreamRuntime[] = [];
   private readonly _byId = new Map<string, StreamRuntime>();
   private readonly _random: Random;
   private _stopped = false;
+  private _ticking = false;
 
-  constructor(private readonly _world: WorldContext, specs: RequestStreamSpec[], private readonly _devices: Map<string, SimDevice>,
-    private readonly _gateway: GatewayHost | undefined) {
-    this._streams = specs.map((s) => new StreamRuntime(s));
-    for (const s of this._streams) this._byId.set(s.spec.id, s);
+  constructor(private readonly _world: WorldContext) {
     this._random = _world.random.fork('workload');
+  }
+
+  /** Adds streams (before `start`). */
+  add(defs: StreamDef[]): void {
+    for (const d of defs) {
+      const s = new StreamRuntime(d);
+      this._streams.push(s);
+      this._byId.set(d.id, s);
+    }
   }
 
   /** Starts ticking (at the current time). */
   start(): void {
-    if (this._streams.length > 0) this._world.clock.setTimer(0, (): void => this.tick());
+    if (this._streams.length > 0 && !this._ticking) {
+      this._ticking = true;
+      this._world.clock.setTimer(0, (): void => this.tick());
+    }
   }
 
   stop(): void {
@@ -109,7 +149,7 @@ export class Workload {
   }
 
   stats(): StreamStats[] {
-    return this._streams.map((s) => ({ id: s.spec.id, issued: s.issued, skipped: s.skipped, settled: s.settled, rate: s.rate }));
+    return this._streams.map((s) => ({ id: s.def.id, issued: s.issued, skipped: s.skipped, settled: s.settled, rate: s.rate }));
   }
 
   private tick(): void {
@@ -124,7 +164,7 @@ export class Workload {
       if (rate <= 0) continue;
       const expected = (rate * tick) / 1000;
       let n: number;
-      if (s.spec.arrival === 'poisson') {
+      if (s.def.arrival === 'poisson') {
         n = poisson(expected, this._random);
       } else {
         s.carry += expected;
@@ -143,32 +183,16 @@ export class Workload {
 
   private issue(s: StreamRuntime): void {
     if (this._stopped) return;
-    const spec = s.spec;
-    const from = spec.from[s.next];
-    s.next = (s.next + 1) % spec.from.length;
-    const target = spec.target;
-    if (target.kind === 'route') {
-      const gw = this._gateway;
-      const req = new MeshRequest({ method: target.method, path: target.path, body: target.body as JsonValue, headers: { 'x-client-id': from } });
-      const pending = gw === undefined ? undefined : gw.handle(req);
-      if (pending === undefined) {
-        s.skipped++;
-        return;
-      }
-      s.issued++;
-      pending.then(s.done, s.done);
-      return;
-    }
-    const node = this._devices.get(from)?.runningNode;
-    if (node === undefined) {
+    const def = s.def;
+    if (def.limit !== undefined && s.issued >= def.limit) return;
+    const from = def.from[s.next];
+    s.next = (s.next + 1) % def.from.length;
+    const pending = def.issue(from, s.issued + s.skipped);
+    if (pending === undefined) {
       s.skipped++;
       return;
     }
     s.issued++;
-    const options: MeshCallOptions = {};
-    if (spec.timeoutMs !== undefined) options.timeoutMs = spec.timeoutMs;
-    if (target.versionRange !== undefined) options.versionRange = target.versionRange;
-    const req = new MeshRequest({ method: target.method, path: target.path, body: target.body as JsonValue });
-    node.call(target.service, req, options).then(s.done, s.done);
+    pending.then(s.done, s.done);
   }
 }

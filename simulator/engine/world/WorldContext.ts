@@ -1,6 +1,6 @@
 import type {
-  BreakerStateChange, CallCompletedEvent, GatewayExchange, MembershipEvent as SdkMembershipEvent, ReadableSpan, SeededRandom,
-  SimNetwork, VirtualClock,
+  BreakerStateChange, CallCompletedEvent, GatewayExchange, MembershipEvent as SdkMembershipEvent, ReadableSpan, RedMetrics,
+  SeededRandom, SimNetwork, VirtualClock,
 } from '../sdk';
 import type { EventLog } from '../events/EventLog';
 import type { Scenario } from '../scenario/Scenario';
@@ -16,6 +16,8 @@ export interface WorldContext {
   readonly delays: DelayQueue;
   readonly events: EventLog;
   readonly spans: SpanCollector;
+  /** The fleet's RED metrics (every node's metrics plugin records into it). */
+  readonly red: RedMetrics;
   /** Virtual ms since the start of the run. */
   elapsed(): number;
   onCall(device: string, e: CallCompletedEvent): void;
