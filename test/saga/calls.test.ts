@@ -120,6 +120,7 @@ describe('SagaOrchestrator on a MeshNode', () => {
     net.crash('phone');
     expect(orch.halted).toBe(true);
     await expect(orch.start(def, null)).rejects.toMatchObject({ code: ErrorCode.STOPPED });
+    await expect(orch.wait(e.id)).rejects.toMatchObject({ code: ErrorCode.STOPPED });
   });
 
   it('requires clock, random and store without a node', () => {

@@ -271,10 +271,13 @@ export class SagaOrchestrator {
    * Resolves with the execution (and its history) once it is settled: COMPLETED, COMPENSATED,
    * STUCK or RESOLVED (at once when it already is). Rejects with `ERR_SAGA_NOT_FOUND` for an
    * unknown id, and with `ERR_STOPPED`/`ERR_STORE` when the orchestrator halts or cannot write the
-   * log before it settles. An open execution that is not running (before `recover()`) settles
-   * when it is recovered.
+   * log before it settles (and at once when already halted). An open execution that is not
+   * running (before `recover()`) settles when it is recovered.
+   *
+   * @throws MeshError `ERR_STOPPED` when halted.
    */
   async wait(id: string): Promise<SagaExecution> {
+    this.checkUsable();
     const pending = new Promise<SagaExecution>((resolve: (e: SagaExecution) => void, reject: (e: Error) => void): void => {
       let list = this._waiters.get(id);
       if (list === undefined) {
