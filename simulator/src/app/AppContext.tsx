@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { SimState } from '../store/simStore';
 import type { UiState } from '../store/uiStore';
 import type { AppController } from './AppController';
@@ -18,3 +19,6 @@ export const useSim = <T,>(selector: (s: SimState) => T): T => useStore(useContr
 
 /** Reads a slice of the UI state. */
 export const useUi = <T,>(selector: (s: UiState) => T): T => useStore(useController().ui, selector);
+
+/** Like useSim for a derived list: re-renders only when its items change (shallow comparison). */
+export const useSimList = <T,>(selector: (s: SimState) => T[]): T[] => useStore(useController().sim, useShallow(selector));

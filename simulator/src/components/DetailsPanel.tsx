@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { useController, useSim, useUi } from '../app/AppContext';
+import { useController, useSim, useSimList, useUi } from '../app/AppContext';
 import { formatMs, formatPercent, formatRate, formatTime } from '../app/format';
 import { DeviceIcon } from './DeviceIcon';
 
@@ -11,7 +11,7 @@ const DeviceDetails = ({ id }: { id: string }): ReactElement => {
   const c = useController();
   const d = useSim((s) => s.engine.devices.find((x) => x.id === id));
   const member = useSim((s) => s.topology.members.find((m) => m.device === id));
-  const instances = useSim((s) => s.topology.instances.filter((i) => i.device === id));
+  const instances = useSimList((s) => s.topology.instances.filter((i) => i.device === id));
   if (d === undefined) return <p className="muted">Device {id} is not in this scenario.</p>;
   return (
     <div data-testid="device-details">
@@ -50,7 +50,7 @@ const DeviceDetails = ({ id }: { id: string }): ReactElement => {
 const InstanceDetails = ({ id }: { id: string }): ReactElement => {
   const c = useController();
   const i = useSim((s) => s.topology.instances.find((x) => x.id === id));
-  const breakers = useSim((s) => s.engine.breakers.filter((b) => b.breaker === id));
+  const breakers = useSimList((s) => s.engine.breakers.filter((b) => b.breaker === id));
   const windowMs = useSim((s) => s.topology.windowMs);
   if (i === undefined) return <p className="muted">{id} is not in this scenario.</p>;
   return (

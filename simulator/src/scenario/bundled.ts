@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /** A scenario shipped with the simulator (simulator/scenarios/*.json). */
 export interface BundledScenario {
   /** File name without `.json`. */
