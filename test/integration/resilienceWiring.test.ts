@@ -104,6 +104,19 @@ describe('resilience plugin: per-instance breakers', () => {
     expect(f.plugin.breakers.stateOf('photos@tv3')).toBe(CircuitState.CLOSED);
   });
 
+  it('drops the breaker of an instance that is gone', async () => {
+    const f = await fleet({}, { outlierDetection: { ejectionFailures: 1000, warningFailures: 1000 } });
+    f.failing.add('tv2');
+    await callMany(f, 20);
+    expect(f.plugin.breakers.stateOf('photos@tv2')).toBe(CircuitState.OPEN);
+    expect(f.plugin.ejectedInstances).toBe(1);
+    f.c.crash('tv2');
+    await f.c.until(() => f.phone.registry.get('photos@tv2') === undefined, 30000);
+    expect(f.plugin.breakers.find('photos@tv2')).toBeUndefined();
+    expect(f.plugin.ejectedInstances).toBe(0);
+    expect(f.plugin.breakers.keys().sort()).toEqual(['photos@tv1', 'photos@tv3']);
+  });
+
   it('keeps the last usable instance in discovery: the breaker rejects instead', async () => {
     const f = await fleet({}, { outlierDetection: { ejectionFailures: 1000, warningFailures: 1000 } });
     for (const id of ['tv1', 'tv2', 'tv3']) f.failing.add(id);

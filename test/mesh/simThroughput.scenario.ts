@@ -13,13 +13,14 @@ import { MeterProvider } from '../../sdk/src/main/ets/metrics/index';
 
 /**
  * Plugin presets on every node (see PRESETS): `none`; `tracer` (1 % of traces sampled, batch
- * processor, exporter that counts and drops); `tracer100` (every trace sampled); `breaker`
+ * processor, exporter that counts and drops); `tracer100` (every trace sampled); `timeouts`
+ * (resilience without breakers, one attempt per call: the interceptors' own cost); `breaker`
  * (resilience with breakers and timeouts, one attempt per call); `resilience` (the defaults:
  * retries for idempotent calls with a budget too); `breaker+tracer`; `full` (tracer, resilience
  * defaults and metrics).
  */
-export type PluginPreset = 'none' | 'tracer' | 'tracer100' | 'breaker' | 'resilience' | 'breaker+tracer' | 'full';
-export const PRESETS: PluginPreset[] = ['none', 'tracer', 'tracer100', 'breaker', 'resilience', 'breaker+tracer', 'full'];
+export type PluginPreset = 'none' | 'tracer' | 'tracer100' | 'timeouts' | 'breaker' | 'resilience' | 'breaker+tracer' | 'full';
+export const PRESETS: PluginPreset[] = ['none', 'tracer', 'tracer100', 'timeouts', 'breaker', 'resilience', 'breaker+tracer', 'full'];
 
 /** Counts exported spans and keeps none. */
 class CountingExporter implements SpanExporter {
@@ -41,6 +42,7 @@ const pluginOptions = (preset: PluginPreset, id: string, clock: VirtualClock, ra
   });
   if (preset === 'tracer' || preset === 'breaker+tracer' || preset === 'full') out.tracing = { tracer: tracer(0.01) };
   if (preset === 'tracer100') out.tracing = { tracer: tracer(1) };
+  if (preset === 'timeouts') out.resilience = { profile: { maxAttempts: 1, breaker: false } };
   if (preset === 'breaker' || preset === 'breaker+tracer') out.resilience = { profile: { maxAttempts: 1 } };
   if (preset === 'resilience' || preset === 'full') out.resilience = {};
   if (preset === 'full') out.metrics = { meterProvider: new MeterProvider({ clock }) };

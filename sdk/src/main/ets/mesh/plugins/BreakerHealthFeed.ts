@@ -86,6 +86,12 @@ export class BreakerHealthFeed {
     }
   }
 
+  /** Forgets an instance that is gone (its breaker is dropped too). */
+  forget(instanceId: string): void {
+    this.cancelTimer(instanceId);
+    this._ejected.delete(instanceId);
+  }
+
   /** Cancels the readmission timers (the node stopped). */
   stop(): void {
     this._timers.forEach((t: TimerId): void => this._clock.clearTimer(t));

@@ -6,7 +6,7 @@ import { Disposable } from '../../core/events/Disposable';
 import { EventEmitter, Listener } from '../../core/events/EventEmitter';
 import { Clock } from '../../platform/Clock';
 import { Random } from '../../platform/Random';
-import { InstanceEvent } from '../../registry/RegistryEvents';
+import { InstanceEvent, InstanceEventType } from '../../registry/RegistryEvents';
 import { CircuitBreaker } from '../../resilience/CircuitBreaker';
 import { breakerOptions, CircuitBreakerSettings } from '../../resilience/CircuitBreakerOptions';
 import { CircuitBreakerRegistry } from '../../resilience/CircuitBreakerRegistry';
@@ -182,13 +182,25 @@ export class ResiliencePlugin implements MeshPlugin {
         checkBreakerSettings(routes[k], clock, `options.routes['${k}'].breaker`);
       }
     }
-    if (this._options.passiveHealth ?? true) {
-      const feed = new BreakerHealthFeed(clock, node.registry, node.outlierDetector);
-      this._feed = feed;
+    const feed = (this._options.passiveHealth ?? true) ? new BreakerHealthFeed(clock, node.registry, node.outlierDetector) : undefined;
+    this._feed = feed;
+    if (feed !== undefined) {
       registry.onStateChange((e: BreakerStateChange): void => feed.onStateChange(e));
-      node.onInstance((e: InstanceEvent): void => feed.onInstance(e));
       node.transport.onClosed((e: TransportClosedEvent): void => feed.stop());
     }
+    const breakers = registry;
+    node.onInstance((e: InstanceEvent): void => {
+      if (e.type === InstanceEventType.DOWN) {
+        // The instance is gone (deregistered, its device dead or left): so is its breaker.
+        if (feed !== undefined) {
+          feed.forget(e.instance.id);
+        }
+        breakers.remove(e.instance.id);
+      }
+      if (feed !== undefined) {
+        feed.onInstance(e);
+      }
+    });
     node.useCall(this.onCall);
     node.useAttempt(this.onAttempt);
     if (this._options.gatewayBreaker === true) {
