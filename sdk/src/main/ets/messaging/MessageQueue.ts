@@ -36,6 +36,9 @@ import {
 } from './SubscribeOptions';
 import { ResolvedTopicOptions, TopicOptions } from './TopicOptions';
 
+/** The headers of messages published without any: shared, so treat message headers as read-only. */
+const NO_HEADERS: Record<string, string> = {};
+
 const checkCount = (v: number | undefined, d: number, field: string): number => {
   if (v === undefined) {
     return d;
@@ -207,7 +210,7 @@ export class MessageQueue {
     p.ttlMs = Infinity;
     p.messageId = undefined;
     p.orderingKey = undefined;
-    p.headers = {};
+    p.headers = NO_HEADERS;
     p.writes = undefined;
     p.parent = undefined;
     if (o === undefined) {

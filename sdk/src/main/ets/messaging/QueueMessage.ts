@@ -23,7 +23,7 @@ export class QueueMessage {
   readonly id: string;
   readonly topic: string;
   readonly payload: JsonValue;
-  /** Message headers (lower-case names); trace context travels here. Treat as read-only. */
+  /** Message headers (lower-case names); trace context travels here. Read-only: messages may share one record. */
   readonly headers: Record<string, string>;
   /** 0..9, higher first. */
   readonly priority: number;

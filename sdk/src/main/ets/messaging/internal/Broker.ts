@@ -232,7 +232,7 @@ export class Broker implements BindingHost {
     // Read the plan now: user code may run below (event and back-pressure listeners) and publish
     // again, reusing the caller's scratch plan.
     const payload = p.payload;
-    const headers = p.headers;
+    let headers = p.headers;
     const priority = p.priority;
     const orderingKey = p.orderingKey;
     const availableAt = p.availableAt;
@@ -256,6 +256,12 @@ export class Broker implements BindingHost {
     let span: Span | undefined = undefined;
     const tracer = ctx.tracer;
     if (tracer !== undefined) {
+      // The trace context goes into the message's own headers (copied: the caller's may be shared).
+      const own: Record<string, string> = {};
+      for (const k of Object.keys(headers)) {
+        own[k] = headers[k];
+      }
+      headers = own;
       span = startPublishSpan(tracer, t.name, new RecordHeaderCarrier(headers), { messageId: messageId, parent: parent });
     }
     const ttl = ttlMs < Infinity ? ttlMs : t.settings.ttlMs;
