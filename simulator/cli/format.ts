@@ -66,7 +66,10 @@ export const formatReport = (r: SimulationReport): string => {
       `${int(m.retried)} retried, ${int(m.deadLettered)} dead-lettered, ${int(m.pending + m.pendingOnCrashedPublisher)} pending, ` +
       `${int(m.duplicates)} duplicates, ${int(m.lost)} lost`);
   }
-  if (!r.sagas.available) out.push(`Sagas: not run (${r.sagas.reason})`);
+  if (r.sagas.started > 0) {
+    const outcomes = Object.entries(r.sagas.byOutcome).map(([k, n]) => `${int(n)} ${k}`).join(', ') || 'none settled';
+    out.push(`Sagas: ${int(r.sagas.started)} started: ${outcomes}; ${int(r.sagas.unsettled)} not settled; p99 ${ms(r.sagas.duration.p99)} ms`);
+  }
   out.push('');
   if (r.expectations.length === 0) {
     out.push('No expectations.');

@@ -48,6 +48,10 @@ export { describeFault } from './world/FaultInjector';
 export { WORKLOAD_TICK_MS } from './world/Workload';
 export type { StreamStats, StreamDef } from './world/Workload';
 export { MessagingRuntime } from './world/MessagingRuntime';
+export { SagaRuntime } from './world/SagaRuntime';
+export type { SagaCounts } from './world/SagaRuntime';
+export { SAGA_LIBRARY } from './scenario/sagaLibrary';
+export type { SagaRecipe } from './scenario/sagaLibrary';
 export type { MessageAudit } from './world/MessagingRuntime';
 export { SimDevice } from './world/SimDevice';
 export type { DeviceState } from './world/SimDevice';
@@ -65,7 +69,7 @@ export type { EngineState, RunStatus, RunSpeed, DeviceView, BreakerView, Partiti
 // Reports and exports.
 export type {
   SimulationReport, ServiceReport, DeviceReport, RouteReport, BreakerReport, ExpectationResult, LatencySummary, NotAvailable,
-  MessagingReport,
+  MessagingReport, SagaReport,
 } from './report/Report';
 export { describeExpectation } from './report/expectations';
 export { encodeTraces, traceFileName, TRACE_FORMATS } from './report/traceExport';

@@ -77,6 +77,31 @@ describe('bundled scenarios', () => {
     expect(r.routes.every((x) => x.requests > 0)).toBe(true);
   });
 
+  it('the order saga compensates declined and interrupted orders and completes the rest', () => {
+    const r = runs.get('order-saga.json');
+    expect(r).toBeDefined();
+    if (r === undefined) return;
+    expect(r.sagas.started).toBeGreaterThan(100);
+    expect(r.sagas.byOutcome['completed']).toBeGreaterThan(50);
+    expect(r.sagas.byOutcome['compensated']).toBeGreaterThan(0);
+    expect(r.sagas.byOutcome['stuck'] ?? 0).toBe(0);
+    expect(r.sagas.unsettled).toBe(0);
+    expect((r.sagas.byOutcome['completed'] ?? 0) + (r.sagas.byOutcome['compensated'] ?? 0)).toBe(r.sagas.started);
+    expect(r.devices.find((d) => d.device === 'pc')).toMatchObject({ crashes: 1, restarts: 1 });
+  });
+
+  it('the partition holds messages on their publishers and delivers them after the heal', () => {
+    const r = runs.get('partition-heal-queue.json');
+    expect(r).toBeDefined();
+    if (r === undefined) return;
+    expect(r.network.droppedPartition).toBeGreaterThan(0);
+    expect(r.messaging.published).toBeGreaterThan(400);
+    expect(r.messaging.lost).toBe(0);
+    expect(r.messaging.delivered + r.messaging.pending + r.messaging.deadLettered).toBe(r.messaging.published);
+    // Almost everything published during the 10 s cut reached the study devices after the heal.
+    expect(r.messaging.delivered).toBeGreaterThan(r.messaging.published * 0.95);
+  });
+
   it('the 200-device run keeps 200 devices in one converged mesh', () => {
     const r = runs.get('scale-200.json');
     expect(r).toBeDefined();

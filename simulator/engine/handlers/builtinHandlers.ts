@@ -1,26 +1,19 @@
-import { MeshResponse } from '../sdk';
-import type { JsonValue, MeshBody, MeshRequest, Random } from '../sdk';
+import { MeshResponse, OrderInventoryService, OrderPaymentService, OrderShippingService } from '../sdk';
+import type { Clock, JsonValue, KeyValueStore, MeshRequest, Random, SagaExampleService } from '../sdk';
 import type { HandlerSpec } from '../scenario/Scenario';
 
 /**
  * The small library of service handlers a scenario can give a service: `echo`, `static`, a
- * key-value store, and the inventory / payment / shipping services of the order saga example.
- * State lives in the handler instance, which the engine creates per device life: a crash loses
- * it, as it would lose an app's memory. Business refusals (out of stock, declined card, unknown
- * reservation) are answered with 4xx responses: the service worked, the request was refused.
+ * key-value store (state in memory: a crash loses it, as it would lose an app's memory), and the
+ * inventory / payment / shipping participants of the SDK's order saga example (the SDK's
+ * OrderInventoryService, OrderPaymentService, OrderShippingService: durable ledgers in the device's
+ * store, so they survive a crash, idempotent per saga step). Business refusals (out of stock,
+ * declined card) are 4xx responses: the service worked, the request was refused.
  */
 export type SimHandler = (request: MeshRequest) => Promise<MeshResponse>;
 
 const json = (body: unknown, status = 200): Promise<MeshResponse> =>
   Promise.resolve(MeshResponse.json(body as JsonValue, status));
-
-const field = (body: MeshBody, name: string): unknown =>
-  typeof body === 'object' && body !== null && !(body instanceof Uint8Array) && !Array.isArray(body)
-    ? (body as Record<string, JsonValue>)[name]
-    : undefined;
-
-const text = (v: unknown, fallback: string): string => (typeof v === 'string' && v !== '' ? v : fallback);
-const count = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback);
 
 /** Key-value store: GET/HEAD read `path`, PUT/POST write the body, DELETE removes. */
 const kvHandler = (): SimHandler => {
@@ -45,82 +38,24 @@ const kvHandler = (): SimHandler => {
   };
 };
 
-/** Inventory: POST /reserve { orderId, item, qty }, POST /release { orderId }, GET /stock/<item>. */
-const inventoryHandler = (stock: number): SimHandler => {
-  const levels = new Map<string, number>();
-  const reservations = new Map<string, { item: string; qty: number }>();
-  const level = (item: string): number => levels.get(item) ?? stock;
-  return (req: MeshRequest): Promise<MeshResponse> => {
-    const orderId = text(field(req.body, 'orderId'), '');
-    if (req.path === '/reserve') {
-      const item = text(field(req.body, 'item'), 'item');
-      const qty = count(field(req.body, 'qty'), 1);
-      if (reservations.has(orderId)) return json({ orderId, reserved: true, duplicate: true });
-      if (level(item) < qty) return json({ orderId, error: 'out of stock', item, available: level(item) }, 409);
-      levels.set(item, level(item) - qty);
-      reservations.set(orderId, { item, qty });
-      return json({ orderId, reserved: true, item, remaining: level(item) });
-    }
-    if (req.path === '/release') {
-      const r = reservations.get(orderId);
-      if (r !== undefined) {
-        reservations.delete(orderId);
-        levels.set(r.item, level(r.item) + r.qty);
-      }
-      return json({ orderId, released: r !== undefined });
-    }
-    if (req.path.startsWith('/stock/')) {
-      const item = req.path.slice('/stock/'.length);
-      return json({ item, available: level(item) });
-    }
-    return json({ error: `no operation ${req.path}` }, 404);
-  };
-};
+/** Items the order saga example's inventory stocks (`sku-0` ..), and its customer accounts (`acct-0` ..). */
+export const ORDER_SKUS = 5;
+export const ORDER_ACCOUNTS = 10;
+/** Balance of every customer account of the payment service (in cents): plenty. */
+export const ORDER_ACCOUNT_BALANCE = 1e12;
 
-/** Payment: POST /charge { orderId, amount } (declined with `declineRate`), POST /refund { orderId }. */
-const paymentHandler = (declineRate: number, random: Random): SimHandler => {
-  const charges = new Map<string, number>();
-  return (req: MeshRequest): Promise<MeshResponse> => {
-    const orderId = text(field(req.body, 'orderId'), '');
-    if (req.path === '/charge') {
-      if (charges.has(orderId)) return json({ orderId, charged: true, duplicate: true });
-      if (declineRate > 0 && random.next() < declineRate) return json({ orderId, error: 'payment declined' }, 402);
-      const amount = count(field(req.body, 'amount'), 1);
-      charges.set(orderId, amount);
-      return json({ orderId, charged: true, amount });
-    }
-    if (req.path === '/refund') {
-      const amount = charges.get(orderId);
-      charges.delete(orderId);
-      return json({ orderId, refunded: amount !== undefined, amount: amount ?? 0 });
-    }
-    return json({ error: `no operation ${req.path}` }, 404);
-  };
-};
+/** What a handler may use: randomness, the device's durable store and clock, and whether this is the first life. */
+export interface HandlerLife {
+  random: Random;
+  store: KeyValueStore;
+  clock: Clock;
+  firstLife: boolean;
+}
 
-/** Shipping: POST /schedule { orderId }, POST /cancel { orderId }. */
-const shippingHandler = (): SimHandler => {
-  const shipments = new Map<string, number>();
-  let next = 1;
-  return (req: MeshRequest): Promise<MeshResponse> => {
-    const orderId = text(field(req.body, 'orderId'), '');
-    if (req.path === '/schedule') {
-      let id = shipments.get(orderId);
-      if (id === undefined) {
-        id = next++;
-        shipments.set(orderId, id);
-      }
-      return json({ orderId, shipment: id });
-    }
-    if (req.path === '/cancel') {
-      return json({ orderId, cancelled: shipments.delete(orderId) });
-    }
-    return json({ error: `no operation ${req.path}` }, 404);
-  };
-};
+const participant = (service: SagaExampleService): SimHandler => (req: MeshRequest): Promise<MeshResponse> => service.handle(req);
 
-/** A fresh handler (fresh state) for one life of a device. */
-export const createHandler = (spec: HandlerSpec, random: Random): SimHandler => {
+/** A fresh handler for one life of the device (in-memory state starts over; store state does not). */
+export const createHandler = (spec: HandlerSpec, life: HandlerLife): SimHandler => {
   switch (spec.type) {
     case 'echo':
       return (req: MeshRequest): Promise<MeshResponse> => json(req.body ?? null);
@@ -128,11 +63,22 @@ export const createHandler = (spec: HandlerSpec, random: Random): SimHandler => 
       return (): Promise<MeshResponse> => json(spec.body ?? null, spec.status);
     case 'kv':
       return kvHandler();
-    case 'inventory':
-      return inventoryHandler(spec.stock);
-    case 'payment':
-      return paymentHandler(spec.declineRate, random);
+    case 'inventory': {
+      const service = new OrderInventoryService(life.store, life.clock);
+      if (life.firstLife) for (let i = 0; i < ORDER_SKUS; i++) void service.setStock(`sku-${i}`, spec.stock);
+      return participant(service);
+    }
+    case 'payment': {
+      const service = new OrderPaymentService(life.store, life.clock);
+      if (life.firstLife) for (let i = 0; i < ORDER_ACCOUNTS; i++) void service.setBalance(`acct-${i}`, ORDER_ACCOUNT_BALANCE);
+      const pay = participant(service);
+      if (spec.declineRate <= 0) return pay;
+      // A share of charges is declined at the door, as a card issuer would.
+      return (req: MeshRequest): Promise<MeshResponse> => req.path === '/charge' && life.random.next() < spec.declineRate
+        ? json({ error: 'payment declined' }, 402)
+        : pay(req);
+    }
     case 'shipping':
-      return shippingHandler();
+      return participant(new OrderShippingService(life.store, life.clock));
   }
 };

@@ -102,6 +102,18 @@ export interface MessagingReport {
   lostIds: string[];
 }
 
+/** Sagas over the run: outcomes and durations from the RED saga metrics; started/unsettled from the engine. */
+export interface SagaReport {
+  available: true;
+  started: number;
+  /** Settled executions per final status (completed, compensated, stuck, ...). */
+  byOutcome: Record<string, number>;
+  /** Started and not settled at the end (running or compensating). */
+  unsettled: number;
+  /** Duration of settled sagas. */
+  duration: LatencySummary;
+}
+
 export interface SimulationReport {
   scenario: string;
   seed: string;
@@ -132,7 +144,7 @@ export interface SimulationReport {
   /** Per request stream: requests issued, skipped (source down), settled by the end (the rest were in flight). */
   workload: { id: string; issued: number; skipped: number; settled: number; rate: number }[];
   messaging: MessagingReport;
-  sagas: NotAvailable;
+  sagas: SagaReport;
   network: {
     sent: number;
     delivered: number;

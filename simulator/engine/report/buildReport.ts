@@ -1,15 +1,15 @@
 import { RedMetricName } from '../sdk';
 import type { Meter, MetricLabels, SimNetwork } from '../sdk';
-import { SAGAS_PENDING } from '../scenario/capabilities';
 import type { EventLog } from '../events/EventLog';
 import type { Scenario } from '../scenario/Scenario';
 import type { SimDevice } from '../world/SimDevice';
 import type { SpanCollector } from '../world/SpanCollector';
 import type { MessageAudit } from '../world/MessagingRuntime';
+import type { SagaCounts } from '../world/SagaRuntime';
 import type { StreamStats } from '../world/Workload';
 import { evaluateExpectations } from './expectations';
 import { counterOf, histogramOf, latencySummary, NO_LATENCY, round, sumBy } from './metricsReadout';
-import type { BreakerReport, DeviceReport, MessagingReport, RouteReport, ServiceReport, SimulationReport } from './Report';
+import type { BreakerReport, DeviceReport, MessagingReport, RouteReport, SagaReport, ServiceReport, SimulationReport } from './Report';
 
 /** What the report is built from. */
 export interface ReportSource {
@@ -26,6 +26,8 @@ export interface ReportSource {
   converged: boolean;
   /** The audit of every publication (undefined without messaging). */
   messages: MessageAudit | undefined;
+  /** Saga counts (undefined without saga streams). */
+  sagas: SagaCounts | undefined;
   /** The service and device of an instance id (a breaker key). */
   instanceOf: (instanceId: string) => { service: string; device: string } | undefined;
 }
@@ -117,8 +119,15 @@ export const buildReport = (src: ReportSource): SimulationReport => {
     delivered: audit?.delivered ?? 0, pending: audit?.pending ?? 0, pendingOnCrashedPublisher: audit?.pendingOnCrashedPublisher ?? 0,
     lost: audit?.lost ?? 0, duplicates: audit?.duplicates ?? 0, lostIds: audit?.lostIds ?? [],
   };
+  const byOutcome: Record<string, number> = {};
+  for (const [outcome, n] of sumBy(counterOf(meter, RedMetricName.SAGAS), (l) => l['outcome'])) byOutcome[outcome] = n;
+  const sagaDuration = histogramOf(meter, RedMetricName.SAGA_DURATION);
+  const sagas: SagaReport = {
+    available: true, started: src.sagas?.started ?? 0, byOutcome, unsettled: src.sagas?.unsettled ?? 0,
+    duration: sagaDuration === undefined ? { ...NO_LATENCY } : latencySummary(sagaDuration.mergedSketch()),
+  };
   const partial = {
-    breakers, membership: { transitions: memberTransitions, converged: src.converged }, messaging,
+    breakers, membership: { transitions: memberTransitions, converged: src.converged }, messaging, sagas,
   };
   const expectations = evaluateExpectations(src.scenario, meter, partial);
   const elapsedS = src.elapsedMs / 1000;
@@ -133,7 +142,7 @@ export const buildReport = (src: ReportSource): SimulationReport => {
     },
     services, devices, routes, breakers, workload: src.workload,
     messaging,
-    sagas: { available: false, reason: SAGAS_PENDING },
+    sagas,
     network: {
       sent: net.sent, delivered: net.delivered, dropped: net.dropped, droppedLoss: net.droppedLoss,
       droppedPartition: net.droppedPartition, droppedCrashed: net.droppedCrashed, duplicated: net.duplicated,

@@ -65,7 +65,7 @@ const measure = (meter: Meter, s: Subject): { requests: number; ok: number; quan
 
 /** Checks every expectation of the scenario against the run's metrics and report. */
 export const evaluateExpectations = (scenario: Scenario, meter: Meter,
-  report: Pick<SimulationReport, 'breakers' | 'membership' | 'messaging'>): ExpectationResult[] =>
+  report: Pick<SimulationReport, 'breakers' | 'membership' | 'messaging' | 'sagas'>): ExpectationResult[] =>
   scenario.expectations.map((e): ExpectationResult => {
     // Expectations name gateway routes by id; the metrics label them by path pattern.
     const routePath = (id: string | undefined): string | undefined =>
@@ -105,7 +105,12 @@ export const evaluateExpectations = (scenario: Scenario, meter: Meter,
         return result(m.lost === 0, `${m.lost} lost of ${m.published} published (${m.delivered} delivered to every group, ` +
           `${m.pending + m.pendingOnCrashedPublisher} pending, ${m.deadLettered} dead-lettered)`);
       }
-      case 'sagasSettled':
-        return result(false, 'not available in this engine');
+      case 'sagasSettled': {
+        const s = report.sagas;
+        const outcomes = Object.entries(s.byOutcome).map(([k, n]) => `${n} ${k}`).join(', ') || 'none settled';
+        if (s.started === 0) return result(false, 'no sagas started');
+        const bad = Object.entries(s.byOutcome).filter(([k]) => k !== 'completed' && k !== 'compensated').reduce((a, [, n]) => a + n, 0);
+        return result(bad === 0 && s.unsettled === 0, `${s.started} started: ${outcomes}, ${s.unsettled} not settled`);
+      }
     }
   });

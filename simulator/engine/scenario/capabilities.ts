@@ -9,7 +9,7 @@ export interface EngineCapabilities {
   sagas: boolean;
 }
 
-export const ENGINE_CAPABILITIES: EngineCapabilities = { messaging: true, sagas: false };
+export const ENGINE_CAPABILITIES: EngineCapabilities = { messaging: true, sagas: true };
 
 export const MESSAGING_PENDING = 'needs messaging, which this engine cannot run yet (the SDK messaging module is not wired into the simulator)';
 export const SAGAS_PENDING = 'needs sagas, which this engine cannot run yet (the SDK saga module is not wired into the simulator)';

@@ -4,6 +4,7 @@ import { indexPath, joinPath } from './Checker';
 import type { JsonRecord } from './Checker';
 import { DEFAULT_SERVICE_LATENCY, DEFAULT_STREAM_METHOD, DEFAULT_STREAM_PATH } from './defaults';
 import { readLatency } from './latency';
+import { SAGA_LIBRARY } from './sagaLibrary';
 import type {
   ConsumerSpec, ExpectationSpec, FaultAction, FaultSpec, LatencySpec, PublisherSpec, RatePattern, RequestStreamSpec,
   RequestTarget, SagaStreamSpec, WorkloadSpec,
@@ -86,7 +87,12 @@ export const readWorkload = (ctx: ReadContext, value: unknown): WorkloadSpec => 
     if (g === undefined) return;
     c.known(g, path, ['id', 'saga', 'from', 'rate', 'count', 'start', 'stop']);
     const id = streamId(ctx, g, path, `saga#${i}`, ids);
-    const saga = c.string(g, 'saga', path, { required: true });
+    const saga = c.string(g, 'saga', path, { required: true, oneOf: Object.keys(SAGA_LIBRARY) });
+    if (saga !== undefined && SAGA_LIBRARY[saga] !== undefined) {
+      for (const service of SAGA_LIBRARY[saga].services) {
+        if (!provided.has(service)) c.fail(joinPath(path, 'saga'), `'${saga}' calls '${service}', which no device provides`);
+      }
+    }
     const from = c.string(g, 'from', path, { required: true });
     if (from !== undefined && !ctx.devices.some((d) => d.id === from)) c.fail(joinPath(path, 'from'), `no device '${from}'`);
     const rate = c.number(g, 'rate', path, { required: true, positive: true });

@@ -1,5 +1,5 @@
 import { BulkheadPolicy, MeshError, PolicyContext } from '../sdk';
-import type { Clock, LatencyModel, MeshRequest, MeshResponse, Random, ServiceContext, ServiceHandler } from '../sdk';
+import type { Clock, KeyValueStore, LatencyModel, MeshRequest, MeshResponse, Random, ServiceContext, ServiceHandler } from '../sdk';
 import { createHandler } from '../handlers/builtinHandlers';
 import { latencyModel } from '../scenario/latency';
 import type { LatencySpec, ServiceSpec } from '../scenario/Scenario';
@@ -32,9 +32,9 @@ export class ServiceBehaviour {
     this._latency = latencyModel(spec);
   }
 
-  /** A handler for one life of the device (fresh handler state and capacity). */
-  handlerForLife(random: Random): ServiceHandler {
-    const handler = createHandler(this.spec.handler, random);
+  /** A handler for one life of the device (fresh in-memory state and capacity; the store is the device's). */
+  handlerForLife(random: Random, store: KeyValueStore, firstLife: boolean): ServiceHandler {
+    const handler = createHandler(this.spec.handler, { random, store, clock: this._clock, firstLife });
     const name = this.spec.name;
     const serve = (req: MeshRequest): Promise<MeshResponse> =>
       this._delays.sleep(this._latency.sample(random)).then((): Promise<MeshResponse> => {

@@ -67,6 +67,8 @@ export class SimDevice {
   readonly behaviours = new Map<string, ServiceBehaviour>();
   readonly lifeHooks: LifeHook[] = [];
   readonly pluginFactories: PluginFactory[] = [];
+  /** Called once each life's node has started (saga recovery). */
+  readonly startedHooks: LifeHook[] = [];
   /** The node's gateway routes and middleware, per life (set by the GatewayHost of this device). */
   gatewayOptions: (() => MeshGatewayOptions) | undefined;
   private _node: MeshNode | undefined;
@@ -163,7 +165,7 @@ export class SimDevice {
     }
     node.onMembership((e: MembershipEvent): void => w.onMembership(this.id, e));
     for (const b of this.behaviours.values()) {
-      node.provide(b.spec.name, b.handlerForLife(random.fork(`service:${b.spec.name}`)), {
+      node.provide(b.spec.name, b.handlerForLife(random.fork(`service:${b.spec.name}`), this.store, life === 0), {
         version: b.spec.version, weight: b.spec.weight, tags: b.spec.tags,
       });
     }
@@ -171,6 +173,7 @@ export class SimDevice {
     this._state = 'up';
     for (const hook of this.lifeHooks) hook(node, random);
     await node.start();
+    for (const hook of this.startedHooks) hook(node, random);
   }
 
   /** Pushes the node's transport totals into the RED metrics (MetricsPlugin.syncTransport). */

@@ -24,6 +24,7 @@ import type { SettleMode } from './settle';
 import { SimDevice } from './SimDevice';
 import { SpanCollector, spanKindName, spanStatusName } from './SpanCollector';
 import { MessagingRuntime } from './MessagingRuntime';
+import { SagaRuntime } from './SagaRuntime';
 import { requestStreams, Workload } from './Workload';
 import type { StreamStats } from './Workload';
 import type { WorldContext } from './WorldContext';
@@ -77,6 +78,8 @@ export class Simulation implements WorldContext {
   readonly gateway: GatewayHost | undefined;
   /** Queues, consumers and publishers (when the scenario has publishers or consumers). */
   readonly messaging: MessagingRuntime | undefined;
+  /** Saga orchestrators and streams (when the scenario starts sagas). */
+  readonly sagas: SagaRuntime | undefined;
   private readonly _workload: Workload;
   private readonly _faults: FaultInjector;
   private readonly _epoch = DEFAULT_VIRTUAL_EPOCH;
@@ -126,6 +129,10 @@ export class Simulation implements WorldContext {
     if (w.publishers.length > 0 || w.consumers.length > 0) {
       this.messaging = new MessagingRuntime(this, this.devices, w.consumers, w.publishers);
       this._workload.add(this.messaging.streams(w.publishers));
+    }
+    if (w.sagas.length > 0) {
+      this.sagas = new SagaRuntime(this, this.devices, w.sagas);
+      this._workload.add(this.sagas.streams(w.sagas));
     }
     this._faults = new FaultInjector(this, this.devices, this.gateway, this._workload, scenario.network.links);
   }
@@ -261,7 +268,7 @@ export class Simulation implements WorldContext {
     return buildReport({
       scenario: this.scenario, meter: this.red.meter, devices: [...this.devices.values()], workload: this.workloadStats(),
       network: this.network, spans: this.spans, events: this.events, elapsedMs: this.elapsed(), finished: this._finished,
-      wallMs: this._wallMs, converged: this.converged(), messages: this.messaging?.audit(),
+      wallMs: this._wallMs, converged: this.converged(), messages: this.messaging?.audit(), sagas: this.sagas?.counts(),
       instanceOf: (id: string): { service: string; device: string } | undefined => this._instances.get(id),
     });
   }
